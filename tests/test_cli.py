@@ -1,0 +1,99 @@
+"""The command line: demo, athletes and status, and errors as one clear line."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tracker.cli import main
+from tracker.db import URL_VARIABLE
+
+
+@pytest.fixture
+def cli_database(monkeypatch, database_url):
+    monkeypatch.setenv(URL_VARIABLE, database_url)
+    return database_url
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def demo_database(cli_database, capsys):
+    code, out, _ = run(capsys, "demo")
+    assert code == 0 and "created demo athlete Alex Ramp" in out
+    return cli_database
+
+
+def test_demo_then_status_json_reports_the_ramping_athlete(demo_database, capsys):
+    code, out, err = run(capsys, "status", "--athlete", "alex ramp", "--json")
+    assert code == 0 and err == ""
+    status = json.loads(out)
+    assert status["athlete"] == "Alex Ramp"
+    assert status["acwr_ewma"] > 1.5 and status["acwr_zone"] == "high"
+    assert status["week_change"] > 0.15
+    assert status["days_of_history"] >= 170
+    assert set(status) >= {"acute_load", "chronic_load", "acwr_rolling", "monotony", "strain"}
+
+
+def test_status_text_reads_as_a_note(demo_database, capsys):
+    code, out, _ = run(capsys, "status", "--athlete", "Casey Steady", "--metric", "tonnage")
+    assert code == 0
+    assert out.startswith("Casey Steady on ") and "tonnage (kg)" in out
+    assert "ACWR, EWMA 7:28" in out and "in range" in out
+
+
+def test_status_on_an_earlier_date(demo_database, capsys):
+    import datetime as dt
+
+    earlier = (dt.date.today() - dt.timedelta(days=60)).isoformat()
+    code, out, _ = run(capsys, "status", "--athlete", "Alex Ramp", "--date", earlier, "--json")
+    assert code == 0 and json.loads(out)["date"] == earlier
+    assert json.loads(out)["acwr_ewma"] < 1.5  # the ramp came later
+
+
+def test_rerunning_demo_adds_nothing(demo_database, capsys):
+    code, out, _ = run(capsys, "demo")
+    assert code == 0 and "kept existing athlete Alex Ramp" in out and "created" not in out
+    code, out, _ = run(capsys, "athletes")
+    assert out.count("\n") == 6
+
+
+def test_unknown_athlete_is_one_line_and_exit_1(cli_database, capsys):
+    code, out, err = run(capsys, "status", "--athlete", "Nobody")
+    assert code == 1 and out == ""
+    assert err == "error: athlete: no athlete named 'Nobody' (known: none yet)\n"
+
+
+@pytest.mark.parametrize("bad_date", ["2024-13-01", "yesterday", "2999-01-01"])
+def test_bad_date_is_refused_with_the_option_named(cli_database, capsys, bad_date):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["status", "--athlete", "A", "--date", bad_date])
+    assert exit_info.value.code == 2
+    assert "argument --date:" in capsys.readouterr().err
+
+
+def test_python_dash_m_tracker_never_shows_a_traceback(tmp_path):
+    blocked = tmp_path / "a-file-not-a-folder"
+    blocked.write_text("")
+    env = {**os.environ, URL_VARIABLE: f"sqlite:///{blocked}/tracker.db"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "athletes"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
+
+
+def test_python_dash_m_tracker_runs_end_to_end(tmp_path):
+    env = {**os.environ, URL_VARIABLE: f"sqlite:///{tmp_path / 'cli.db'}"}
+    result = subprocess.run(
+        [sys.executable, "-m", "tracker", "athletes"], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert result.returncode == 0
+    assert "no athletes yet" in result.stdout

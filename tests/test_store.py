@@ -1,0 +1,254 @@
+"""The store on a real SQLite file: writes, derived loads, atomicity and DataFrame reads."""
+
+import datetime as dt
+import sqlite3
+
+import pandas as pd
+import pytest
+from sqlmodel import select
+
+from tests.conftest import days_ago
+from tracker import store
+from tracker.errors import NotFoundError, ValidationError
+from tracker.models import Exercise, ExerciseSet, PainEntry, Pattern
+
+
+def dump(engine) -> list[str]:
+    """Every statement needed to rebuild the database: equal dumps mean equal content."""
+    connection = sqlite3.connect(engine.url.database)
+    try:
+        return list(connection.iterdump())
+    finally:
+        connection.close()
+
+
+def squat_day(**overrides):
+    return {
+        "date": days_ago(1),
+        "name": "Lower A",
+        "duration_min": 70,
+        "rpe": 8,
+        "sets": [
+            {"exercise": "Squat (Barbell)", "reps": 5, "weight": 60, "kind": "warm-up"},
+            {"exercise": "Squat (Barbell)", "reps": 5, "weight": 120, "rpe": 7},
+            {"exercise": "Squat (Barbell)", "reps": 5, "weight": 120, "rpe": 8.5},
+            {"exercise": "Bulgarian Split Squat", "reps": 8, "weight": 20, "rir": 4},
+            {"exercise": "Plank", "reps": 1, "weight": 0},
+        ],
+        **overrides,
+    }
+
+
+def test_add_session_stores_sets_and_derived_loads(db, athlete):
+    session = store.add_session(db, athlete_id=athlete.id, data=squat_day())
+
+    assert [s.position for s in session.sets] == [1, 2, 3, 4, 5]
+    assert session.srpe_load == 8 * 70
+    assert session.tonnage == 2 * 5 * 120 + 8 * 20  # warm-up excluded, plank weighs nothing
+    assert session.spinal_tonnage == 2 * 5 * 120
+    assert session.hard_sets == 3  # two squat sets at RPE >= 7, the plank; split squats at RIR 4 are not
+    assert session.sets[0].kind == "warm-up"
+
+
+def test_pounds_are_stored_as_kilograms(db):
+    lifter = store.create_athlete(db, data={"name": "Pat Pounds", "unit": "lb"})
+    day = {"date": days_ago(2), "sets": [{"exercise": "Deadlift (Barbell)", "reps": 3, "weight": 405, "unit": "lb"}]}
+    session = store.add_session(db, athlete_id=lifter.id, data=day)
+    assert session.sets[0].weight_kg == pytest.approx(183.7049, abs=1e-4)
+
+
+def test_exercise_names_match_case_and_space_insensitively(db, athlete):
+    day = {"date": days_ago(1), "sets": [{"exercise": "  squat  (barbell) ", "reps": 5, "weight": 100}]}
+    session = store.add_session(db, athlete_id=athlete.id, data=day)
+    assert session.sets[0].exercise.name == "Squat (Barbell)"
+    assert session.spinal_tonnage == 500
+
+
+def test_unknown_exercise_is_created_as_other_and_can_be_reclassified(db, athlete):
+    day = {"date": days_ago(1), "sets": [{"exercise": "Zercher Carry Thing", "reps": 5, "weight": 80}]}
+    session = store.add_session(db, athlete_id=athlete.id, data=day)
+    created = store.get_exercise(db, name="zercher carry thing")
+    assert (created.pattern, created.spinal_load) == (Pattern.OTHER, False)
+    assert session.spinal_tonnage == 0
+
+    store.reclassify_exercise(db, name="Zercher Carry Thing", pattern="carry", spinal_load=True)
+
+    assert store.get_session(db, session_id=session.id).spinal_tonnage == 400
+    assert store.get_exercise(db, name="Zercher Carry Thing").pattern == "carry"
+
+
+def test_update_session_replaces_sets_and_recomputes(db, athlete):
+    session = store.add_session(db, athlete_id=athlete.id, data=squat_day())
+    lighter = squat_day(rpe=6, sets=[{"exercise": "Deadlift (Barbell)", "reps": 5, "weight": 100}])
+
+    updated = store.update_session(db, session_id=session.id, data=lighter)
+
+    assert [(s.exercise.name, s.weight_kg) for s in updated.sets] == [("Deadlift (Barbell)", 100)]
+    assert (updated.srpe_load, updated.tonnage, updated.hard_sets) == (6 * 70, 500, 1)
+    assert len(db.exec(select(ExerciseSet)).all()) == 1  # the old sets are gone, not orphaned
+
+
+def test_delete_session_removes_sets_and_unlinks_pain(db, athlete):
+    session = store.add_session(db, athlete_id=athlete.id, data=squat_day())
+    pain = store.add_pain(
+        db,
+        athlete_id=athlete.id,
+        data={"recorded_at": dt.datetime.combine(days_ago(0), dt.time(7, 30)), "pain": 3, "region": "low back centre", "session_id": session.id},
+    )
+    store.delete_session(db, session_id=session.id)
+
+    assert db.exec(select(ExerciseSet)).all() == []
+    db.expire_all()
+    kept = db.get(PainEntry, pain.id)
+    assert kept is not None and kept.session_id is None
+
+
+def test_delete_athlete_removes_everything_they_logged(db, athlete):
+    store.add_session(db, athlete_id=athlete.id, data=squat_day())
+    store.add_pain(db, athlete_id=athlete.id, data={"recorded_at": dt.datetime.now(), "pain": 2, "region": "buttock"})
+    store.delete_athlete(db, athlete_id=athlete.id)
+    assert db.exec(select(ExerciseSet)).all() == [] and db.exec(select(PainEntry)).all() == []
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"duration_min": 601}, "duration_min"),
+        ({"rpe": 11}, "rpe"),
+        ({"date": dt.date.today() + dt.timedelta(days=1)}, "date"),
+        ({"sets": [{"exercise": "Squat (Barbell)", "reps": 101, "weight": 100}]}, "sets.0.reps"),
+        ({"sets": [{"exercise": "Brand New Lift", "reps": 5, "weight": 601}]}, "sets.0.weight"),
+    ],
+)
+def test_rejected_session_changes_nothing(engine, db, athlete, change, field):
+    store.add_session(db, athlete_id=athlete.id, data=squat_day())
+    before = dump(engine)
+
+    with pytest.raises(ValidationError) as caught:
+        store.add_session(db, athlete_id=athlete.id, data=squat_day(**change))
+
+    assert caught.value.for_field(field)
+    assert dump(engine) == before
+
+
+def test_rejected_update_changes_nothing(engine, db, athlete):
+    session = store.add_session(db, athlete_id=athlete.id, data=squat_day())
+    before = dump(engine)
+    with pytest.raises(ValidationError):
+        store.update_session(db, session_id=session.id, data=squat_day(sets=[{"exercise": "New Lift", "reps": 500}]))
+    assert dump(engine) == before
+
+
+def test_failure_midway_through_a_write_rolls_everything_back(engine, db, athlete, monkeypatch):
+    before = dump(engine)
+
+    def broken(_session):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store, "_refresh_loads", broken)
+    day = squat_day(sets=[{"exercise": "Never Seen Before", "reps": 5, "weight": 50}])
+    with pytest.raises(RuntimeError):
+        store.add_session(db, athlete_id=athlete.id, data=day)
+
+    assert dump(engine) == before  # neither the session, its sets nor the new exercise landed
+    assert db.exec(select(Exercise).where(Exercise.name_key == "never seen before")).first() is None
+
+
+def test_unknown_athlete_is_refused_by_name(engine, db):
+    before = dump(engine)
+    with pytest.raises(NotFoundError, match="athlete: no athlete with id 999"):
+        store.add_session(db, athlete_id=999, data=squat_day())
+    with pytest.raises(NotFoundError, match="athlete: no athlete with id 999"):
+        store.add_pain(db, athlete_id=999, data={"recorded_at": dt.datetime.now(), "pain": 1, "region": "leg"})
+    assert dump(engine) == before
+
+
+def test_athlete_names_are_unique_regardless_of_case(db, athlete):
+    with pytest.raises(ValidationError, match="already exists"):
+        store.create_athlete(db, data={"name": "sam  LIFTER"})
+    assert store.get_athlete_by_name(db, name="SAM lifter").id == athlete.id
+
+
+def test_unknown_athlete_name_lists_the_known_ones(db, athlete):
+    with pytest.raises(NotFoundError, match=r"no athlete named 'Kim' \(known: Sam Lifter\)"):
+        store.get_athlete_by_name(db, name="Kim")
+
+
+def test_pain_may_only_link_to_the_athletes_own_session(engine, db, athlete):
+    other = store.create_athlete(db, data={"name": "Other Person"})
+    theirs = store.add_session(db, athlete_id=other.id, data=squat_day())
+    before = dump(engine)
+    with pytest.raises(ValidationError, match="not one of this athlete's sessions"):
+        store.add_pain(db, athlete_id=athlete.id, data={"recorded_at": dt.datetime.now(), "pain": 2, "region": "leg", "session_id": theirs.id})
+    assert dump(engine) == before
+
+
+def test_pain_entry_round_trips_features_and_red_flags(db, athlete):
+    entry = store.add_pain(
+        db,
+        athlete_id=athlete.id,
+        data={
+            "recorded_at": dt.datetime.combine(days_ago(1), dt.time(7, 30)),
+            "pain": 6,
+            "region": "leg",
+            "quality": "burning/electric",
+            "timing": "next morning",
+            "features": ["below_knee", "pins_and_needles"],
+            "red_flags": ["saddle_numbness"],
+        },
+    )
+    assert [f.value for f in entry.features] == ["below_knee", "pins_and_needles"]
+    assert [f.value for f in entry.red_flags] == ["saddle_numbness"]
+
+    updated = store.update_pain(db, pain_id=entry.id, data={"recorded_at": entry.recorded_at, "pain": 2, "region": "low back left"})
+    assert (updated.pain, updated.features, updated.red_flags) == (2, [], [])
+
+
+def test_frames_filter_dates_inclusively_with_microsecond_datetimes(db, athlete):
+    for age in (10, 5, 1):
+        store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(age)))
+    store.add_pain(db, athlete_id=athlete.id, data={"recorded_at": dt.datetime.combine(days_ago(5), dt.time(23, 59)), "pain": 3, "region": "low back both sides"})
+
+    sessions = store.sessions_frame(db, athlete_id=athlete.id, start=days_ago(5), end=days_ago(1))
+    sets = store.sets_frame(db, athlete_id=athlete.id, start=days_ago(5), end=days_ago(5))
+    pain = store.pain_frame(db, athlete_id=athlete.id, start=days_ago(5), end=days_ago(5))
+
+    assert list(sessions["date"].dt.date) == [days_ago(5), days_ago(1)]
+    assert sessions["date"].dtype == "datetime64[us]"
+    assert list(sessions.columns) == store.SESSION_COLUMNS
+    assert len(sets) == 5 and set(sets["date"].dt.date) == {days_ago(5)}
+    assert sets.loc[sets["exercise"] == "Squat (Barbell)", "spinal_load"].all()
+    assert list(pain["pain"]) == [3] and pain["date"].iloc[0] == pd.Timestamp(days_ago(5))
+
+
+def test_frames_of_an_athlete_with_nothing_logged_are_empty_with_columns(db, athlete):
+    assert store.sessions_frame(db, athlete_id=athlete.id).empty
+    assert list(store.sets_frame(db, athlete_id=athlete.id).columns) == store.SET_COLUMNS
+    assert list(store.pain_frame(db, athlete_id=athlete.id).columns)[:3] == ["pain_id", "recorded_at", "date"]
+
+
+def test_frames_only_hold_the_requested_athlete(db, athlete):
+    other = store.create_athlete(db, data={"name": "Other Person"})
+    store.add_session(db, athlete_id=other.id, data=squat_day())
+    assert store.sessions_frame(db, athlete_id=athlete.id).empty
+    assert store.sets_frame(db, athlete_id=athlete.id).empty
+
+
+def test_last_session_finds_the_latest_with_that_name(db, athlete):
+    store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(8)))
+    latest = store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(3)))
+    store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(1), name="Upper A"))
+    assert store.last_session(db, athlete_id=athlete.id, name="lower a").id == latest.id
+    assert store.last_session(db, athlete_id=athlete.id).name == "Upper A"
+
+
+def test_pain_cannot_follow_a_session_that_came_after_it(engine, db, athlete):
+    later = store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(1)))
+    before = dump(engine)
+    with pytest.raises(ValidationError, match="cannot follow a session on"):
+        store.add_pain(
+            db,
+            athlete_id=athlete.id,
+            data={"recorded_at": dt.datetime.combine(days_ago(3), dt.time(8)), "pain": 2, "region": "leg", "session_id": later.id},
+        )
+    assert dump(engine) == before

@@ -1,0 +1,106 @@
+"""Opening the database: where it lives, SQLite settings, and upgrading it on open.
+
+`open_engine()` is the one way in for the CLI, the dashboard and the tests: it applies any
+pending Alembic migration and tops up the exercise catalogue, so a fresh clone needs no
+manual database step.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlmodel import Session
+
+from tracker.store import ensure_catalogue
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE = PROJECT_ROOT / "data" / "tracker.db"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+URL_VARIABLE = "TRACKER_DATABASE_URL"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def database_url() -> str:
+    """TRACKER_DATABASE_URL if set (any SQLAlchemy URL), else data/tracker.db in the project."""
+    return os.environ.get(URL_VARIABLE) or f"sqlite:///{DEFAULT_DATABASE}"
+
+
+def _is_sqlite(engine_or_url: Engine | str) -> bool:
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    return url.get_backend_name() == "sqlite"
+
+
+def _configure_sqlite(dbapi_connection, _record) -> None:
+    """WAL lets the dashboard read while a write is in flight; foreign keys make cascades real."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def create_db_engine(url: str | None = None) -> Engine:
+    """An engine for `url` (default `database_url()`), without touching the schema."""
+    url = url or database_url()
+    if not _is_sqlite(url):
+        return create_engine(url, pool_pre_ping=True)
+    database = make_url(url).database
+    if database and database != ":memory:":
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _configure_sqlite)
+    return engine
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply migrations up to `revision` on this engine's database."""
+    config = alembic_config()
+    sqlite = _is_sqlite(engine)
+    with engine.connect() as connection:
+        # Batch migrations rebuild SQLite tables; with foreign keys on, dropping the old
+        # table would cascade-delete child rows. Switch them off for the run (outside any
+        # transaction, where SQLite honours the pragma) and back on after.
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, revision)
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
+def open_engine(url: str | None = None) -> Engine:
+    """An engine on an up-to-date database with the exercise catalogue in place."""
+    engine = create_db_engine(url)
+    if current_revision(engine) != head_revision():
+        upgrade(engine)
+    with Session(engine) as db:
+        ensure_catalogue(db)
+    return engine

@@ -1,0 +1,208 @@
+"""Training-load maths: pure functions over pandas objects (no database, no UI).
+
+Every function takes a daily load series (one value per calendar day, rest days 0, as made
+by `daily_load`) or plain numbers, returns new objects and never mutates its input.
+A ratio whose denominator is 0 is NaN, never inf.
+
+References
+- Williams S, West S, Cross MJ, Stokes KA. Better way to determine the acute:chronic
+  workload ratio? Br J Sports Med 2017;51:209-210 (EWMA ACWR).
+- Hulin BT et al. Br J Sports Med 2016;50:231-236 (rolling-average ACWR);
+  Windt J, Gabbett TJ. Br J Sports Med 2019;53:988-990 (coupled vs uncoupled).
+- Foster C. Monitoring training in athletes with reference to overtraining syndrome.
+  Med Sci Sports Exerc 1998;30:1164-1168 (session RPE load, monotony, strain).
+- Epley B. Poundage chart. Boyd Epley Workout, 1985 (e1RM = w * (1 + reps / 30)).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: metric name -> the per-session column that holds it (see tracker.loads).
+METRICS: dict[str, str] = {
+    "srpe": "srpe_load",
+    "tonnage": "tonnage",
+    "spinal_tonnage": "spinal_tonnage",
+    "hard_sets": "hard_sets",
+}
+
+METRIC_LABELS: dict[str, str] = {
+    "srpe": "sRPE load (AU)",
+    "tonnage": "tonnage (kg)",
+    "spinal_tonnage": "spinal tonnage (kg)",
+    "hard_sets": "hard sets",
+}
+
+#: Epley is a poor estimate past about a dozen reps; such sets are left out of e1RM.
+E1RM_MAX_REPS = 12
+
+
+def daily_load(
+    sessions: pd.DataFrame,
+    metric: str = "srpe",
+    *,
+    start: object | None = None,
+    end: object | None = None,
+) -> pd.Series:
+    """Sum one metric per calendar day, every day from `start` to `end` present (rest days 0).
+
+    `sessions` needs a `date` column and the metric's column (`METRICS`); missing values
+    count as 0. `start`/`end` default to the first and last session dates; sessions outside
+    them are dropped. With no sessions and no bounds the result is an empty series.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {', '.join(METRICS)} (got {metric!r})")
+    column = METRICS[metric]
+    dates = pd.to_datetime(sessions["date"]).dt.normalize() if len(sessions) else pd.Series([], dtype="datetime64[us]")
+    values = pd.to_numeric(sessions[column], errors="coerce") if len(sessions) else pd.Series([], dtype=float)
+    per_day = values.fillna(0.0).astype(float).groupby(dates.to_numpy()).sum()
+
+    first = pd.Timestamp(start).normalize() if start is not None else (per_day.index.min() if len(per_day) else None)
+    last = pd.Timestamp(end).normalize() if end is not None else (per_day.index.max() if len(per_day) else None)
+    if first is None or last is None or first > last:
+        return pd.Series([], index=pd.DatetimeIndex([], name="date", dtype="datetime64[us]"), dtype=float, name=metric)
+    days = pd.date_range(first, last, freq="D", name="date", unit="us")
+    return per_day.reindex(days, fill_value=0.0).rename(metric)
+
+
+def _as_daily(daily: pd.Series) -> pd.Series:
+    """A float copy with every calendar day present: missing days and missing values are 0."""
+    load = daily.astype(float).fillna(0.0)
+    if isinstance(load.index, pd.DatetimeIndex) and len(load):
+        load = load.resample("D").sum()
+    return load
+
+
+def _safe_ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    return (numerator / denominator.where(denominator != 0)).astype(float)
+
+
+def ewma(daily: pd.Series, span: int) -> pd.Series:
+    """Exponentially weighted average with lambda = 2 / (span + 1), seeded with the first day."""
+    return _as_daily(daily).ewm(alpha=2 / (span + 1), adjust=False).mean()
+
+
+def acwr_ewma(daily: pd.Series, acute: int = 7, chronic: int = 28) -> pd.Series:
+    """Acute:chronic workload ratio from exponentially weighted averages (Williams et al. 2017).
+
+    Each day: EWMA_today = load_today * lambda + (1 - lambda) * EWMA_yesterday, with
+    lambda = 2 / (N + 1) for N = `acute` and N = `chronic`; both averages start from the
+    first day's load. Ratio = acute EWMA / chronic EWMA (NaN while the chronic EWMA is 0).
+    """
+    return _safe_ratio(ewma(daily, acute), ewma(daily, chronic)).rename("acwr_ewma")
+
+
+def rolling_mean(daily: pd.Series, days: int) -> pd.Series:
+    """Mean daily load over the last `days` days, NaN until that many days exist."""
+    return _as_daily(daily).rolling(days, min_periods=days).mean()
+
+
+def acwr_rolling(daily: pd.Series, acute: int = 7, chronic: int = 28, coupled: bool = True) -> pd.Series:
+    """Rolling-average ACWR: mean of the last `acute` days over the mean of the chronic window.
+
+    Coupled: the chronic window is the last `chronic` days, acute days included.
+    Uncoupled: the chronic window is the `chronic - acute` days just before the acute window.
+    NaN until `chronic` days of history exist, and when the chronic mean is 0.
+    """
+    load = _as_daily(daily)
+    acute_mean = rolling_mean(load, acute)
+    if coupled:
+        chronic_mean = rolling_mean(load, chronic)
+    else:
+        chronic_mean = rolling_mean(load, chronic - acute).shift(acute)
+    return _safe_ratio(acute_mean, chronic_mean).rename("acwr_rolling")
+
+
+def monotony(daily: pd.Series, days: int = 7) -> pd.Series:
+    """Foster's monotony: mean daily load / sample SD over the last `days` days.
+
+    Identical days (SD 0, e.g. the same load every day or a week of rest) give NaN rather
+    than infinity: monotony is undefined there, and a chart or rule must not read it as huge.
+    NaN until `days` days exist.
+    """
+    window = _as_daily(daily).rolling(days, min_periods=days)
+    return _safe_ratio(window.mean(), window.std(ddof=1)).rename("monotony")
+
+
+def strain(daily: pd.Series, days: int = 7) -> pd.Series:
+    """Foster's strain: the last `days` days' total load x monotony (NaN where monotony is)."""
+    total = _as_daily(daily).rolling(days, min_periods=days).sum()
+    return (total * monotony(daily, days)).rename("strain")
+
+
+def week_change(daily: pd.Series) -> pd.Series:
+    """Last 7-day total against the 7 days before, as a fraction (+0.25 = 25 % more).
+
+    NaN until 14 days exist, and when the previous week's total is 0.
+    """
+    week = _as_daily(daily).rolling(7, min_periods=7).sum()
+    previous = week.shift(7)
+    return _safe_ratio(week - previous, previous).rename("week_change")
+
+
+def e1rm(weight, reps):
+    """Estimated one-rep max (Epley): weight * (1 + reps / 30).
+
+    A single (reps == 1) returns the weight itself, the lift actually done; reps below 1
+    give NaN. Works on numbers, numpy arrays and pandas series alike.
+    """
+    weight_values = np.asarray(weight, dtype=float)
+    reps_values = np.asarray(reps, dtype=float)
+    estimate = np.where(reps_values == 1, weight_values, weight_values * (1 + reps_values / 30))
+    estimate = np.where(reps_values >= 1, estimate, np.nan)
+    if isinstance(weight, pd.Series):
+        return pd.Series(estimate, index=weight.index, name="e1rm")
+    if isinstance(reps, pd.Series):
+        return pd.Series(estimate, index=reps.index, name="e1rm")
+    return float(estimate) if estimate.ndim == 0 else estimate
+
+
+def best_e1rm(sets: pd.DataFrame) -> pd.DataFrame:
+    """Each lift's best e1RM per day: columns `date`, `exercise`, `e1rm`, `best_so_far`.
+
+    `sets` needs `date`, `exercise`, `weight_kg`, `reps` and `kind` columns (as from
+    `tracker.store.sets_frame`). Warm-ups, sets with no weight and sets of more than
+    `E1RM_MAX_REPS` reps are left out. `best_so_far` is the running maximum per lift.
+    """
+    columns = ["date", "exercise", "e1rm", "best_so_far"]
+    usable = sets[
+        (sets["kind"] != "warm-up")
+        & (sets["weight_kg"] > 0)
+        & (sets["reps"] >= 1)
+        & (sets["reps"] <= E1RM_MAX_REPS)
+    ]
+    if usable.empty:
+        return pd.DataFrame(
+            {
+                "date": pd.Series(dtype="datetime64[us]"),
+                "exercise": pd.Series(dtype=object),
+                "e1rm": pd.Series(dtype=float),
+                "best_so_far": pd.Series(dtype=float),
+            }
+        )
+    day = pd.to_datetime(usable["date"]).dt.normalize()
+    estimates = usable.assign(e1rm=e1rm(usable["weight_kg"], usable["reps"]), date=day)
+    per_day = estimates.groupby(["exercise", "date"], as_index=False)["e1rm"].max().sort_values(["exercise", "date"])
+    per_day["best_so_far"] = per_day.groupby("exercise")["e1rm"].cummax()
+    return per_day[columns].reset_index(drop=True)
+
+
+#: ACWR zones (Gabbett 2016, Br J Sports Med 50:273-280): 0.8-1.3 the "sweet spot",
+#: above 1.5 the "danger zone" where injury risk rose most in the studies behind it.
+ACWR_LOW = 0.8
+ACWR_HIGH = 1.3
+ACWR_DANGER = 1.5
+
+
+def acwr_zone(ratio: float) -> str:
+    """Name the band a ratio falls in: low, in range, elevated, high, or no data (NaN)."""
+    if ratio is None or np.isnan(ratio):
+        return "no data"
+    if ratio < ACWR_LOW:
+        return "low"
+    if ratio <= ACWR_HIGH:
+        return "in range"
+    if ratio <= ACWR_DANGER:
+        return "elevated"
+    return "high"

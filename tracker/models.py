@@ -1,0 +1,235 @@
+"""Database tables (SQLModel) and the vocabularies their text columns draw from.
+
+Tables hold what was logged plus the per-session loads derived from it; every rule about
+what may be written lives in `tracker.schemas` and `tracker.store`, not here.
+Weights are stored in kilograms whatever unit the lifter logs in.
+"""
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String
+from sqlmodel import Field, Relationship, SQLModel
+
+
+class Unit(StrEnum):
+    KG = "kg"
+    LB = "lb"
+
+
+class Pattern(StrEnum):
+    """Movement pattern of an exercise; advice weighs hinge/squat against hip and trunk work."""
+
+    SQUAT = "squat"
+    HINGE = "hinge"
+    SINGLE_LEG = "single-leg"
+    PUSH = "push"
+    PULL = "pull"
+    CARRY = "carry"
+    TRUNK = "trunk"
+    CONDITIONING = "conditioning"
+    OTHER = "other"
+
+
+class SetKind(StrEnum):
+    WARMUP = "warm-up"
+    WORKING = "working"
+    DROP = "drop"
+    FAILURE = "failure"
+
+
+class Region(StrEnum):
+    CENTRE = "low back centre"
+    LEFT = "low back left"
+    RIGHT = "low back right"
+    BOTH = "low back both sides"
+    BUTTOCK = "buttock"
+    LEG = "leg"
+
+
+class Quality(StrEnum):
+    DULL = "dull ache"
+    SHARP = "sharp"
+    BURNING = "burning/electric"
+
+
+class Timing(StrEnum):
+    DURING = "during session"
+    AFTER = "after session"
+    NEXT_MORNING = "next morning"
+    REST_OR_NIGHT = "at rest or night"
+
+
+class Feature(StrEnum):
+    """Symptom features; each value is the name of a boolean column on PainEntry."""
+
+    BELOW_KNEE = "below_knee"
+    PINS_AND_NEEDLES = "pins_and_needles"
+    ONE_LEG_WEAKNESS = "one_leg_weakness"
+    WORSE_SITTING = "worse_sitting"
+    WORSE_BENDING = "worse_bending"
+    WORSE_ARCHING = "worse_arching"
+    EASES_WITH_MOVEMENT = "eases_with_movement"
+
+
+class RedFlag(StrEnum):
+    """Red flags; each value is the name of a boolean column on PainEntry."""
+
+    SADDLE_NUMBNESS = "saddle_numbness"
+    BLADDER_BOWEL = "bladder_bowel_change"
+    BOTH_LEGS = "both_legs_weak_or_numb"
+    FEVER_UNWELL = "fever_or_unwell"
+    CONSTANT_PAIN = "constant_pain"
+    TRAUMA = "recent_trauma"
+
+
+FEATURE_LABELS: dict[Feature, str] = {
+    Feature.BELOW_KNEE: "pain below the knee",
+    Feature.PINS_AND_NEEDLES: "pins and needles or numbness",
+    Feature.ONE_LEG_WEAKNESS: "weakness in one leg",
+    Feature.WORSE_SITTING: "worse sitting",
+    Feature.WORSE_BENDING: "worse bending forward",
+    Feature.WORSE_ARCHING: "worse arching back",
+    Feature.EASES_WITH_MOVEMENT: "eases with movement",
+}
+
+RED_FLAG_LABELS: dict[RedFlag, str] = {
+    RedFlag.SADDLE_NUMBNESS: "numbness in the saddle area or genitals",
+    RedFlag.BLADDER_BOWEL: "new change in bladder or bowel control",
+    RedFlag.BOTH_LEGS: "weakness or numbness in both legs",
+    RedFlag.FEVER_UNWELL: "fever or feeling unwell",
+    RedFlag.CONSTANT_PAIN: "constant pain not eased by rest or changing position",
+    RedFlag.TRAUMA: "recent fall or trauma",
+}
+
+
+def _text(length: int, **kwargs) -> dict:
+    """Column options for an enum stored as plain text (portable across databases)."""
+    return {"sa_type": String(length), **kwargs}
+
+
+class Athlete(SQLModel, table=True):
+    """A lifter. Deleting one lets the database cascade to their rows (passive deletes)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    # Lower-cased, space-folded name: unique, so "alex ramp" finds "Alex Ramp".
+    name_key: str = Field(max_length=80, unique=True, index=True)
+    unit: str = Field(default=Unit.KG, **_text(2))
+    birth_year: int | None = None
+    body_mass_kg: float | None = None
+    created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    sessions: list["TrainingSession"] = Relationship(back_populates="athlete", cascade_delete=True, passive_deletes=True)
+    pain_entries: list["PainEntry"] = Relationship(back_populates="athlete", cascade_delete=True, passive_deletes=True)
+
+
+class Exercise(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    name_key: str = Field(max_length=120, unique=True, index=True)
+    pattern: str = Field(default=Pattern.OTHER, **_text(16))
+    spinal_load: bool = False
+
+
+class TrainingSession(SQLModel, table=True):
+    """One workout. The load columns are derived from its sets and rewritten on every save."""
+
+    __tablename__ = "training_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    date: dt.date = Field(index=True)
+    start_time: dt.time | None = None
+    name: str | None = Field(default=None, max_length=80)
+    duration_min: int | None = None
+    rpe: float | None = None
+    notes: str | None = None
+    sleep_hours: float | None = None
+    sleep_quality: int | None = None
+    stress: int | None = None
+    soreness: int | None = None
+
+    # Derived, kept in step with the sets by tracker.store (see tracker.loads).
+    srpe_load: float | None = None
+    tonnage: float = 0.0
+    spinal_tonnage: float = 0.0
+    hard_sets: int = 0
+
+    athlete: Athlete | None = Relationship(back_populates="sessions")
+    sets: list["ExerciseSet"] = Relationship(
+        back_populates="session",
+        cascade_delete=True,
+        passive_deletes=True,
+        sa_relationship_kwargs={"order_by": "ExerciseSet.position"},
+    )
+
+
+class ExerciseSet(SQLModel, table=True):
+    __tablename__ = "exercise_set"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("training_session.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    exercise_id: int = Field(foreign_key="exercise.id", index=True)
+    position: int
+    reps: int
+    weight_kg: float = 0.0
+    rpe: float | None = None
+    rir: int | None = None
+    kind: str = Field(default=SetKind.WORKING, **_text(8))
+
+    session: TrainingSession | None = Relationship(back_populates="sets")
+    exercise: Exercise | None = Relationship()
+
+
+class PainEntry(SQLModel, table=True):
+    __tablename__ = "pain_entry"
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    # Local wall-clock time as the lifter lived it (naive): "next morning" stays on its day.
+    recorded_at: dt.datetime = Field(sa_type=DateTime, index=True)
+    pain: int
+    region: str = Field(**_text(24))
+    quality: str | None = Field(default=None, **_text(20))
+    timing: str | None = Field(default=None, **_text(20))
+    session_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("training_session.id", ondelete="SET NULL"), nullable=True),
+    )
+    notes: str | None = None
+
+    # Features (Feature values)
+    below_knee: bool = False
+    pins_and_needles: bool = False
+    one_leg_weakness: bool = False
+    worse_sitting: bool = False
+    worse_bending: bool = False
+    worse_arching: bool = False
+    eases_with_movement: bool = False
+
+    # Red flags (RedFlag values)
+    saddle_numbness: bool = False
+    bladder_bowel_change: bool = False
+    both_legs_weak_or_numb: bool = False
+    fever_or_unwell: bool = False
+    constant_pain: bool = False
+    recent_trauma: bool = False
+
+    athlete: Athlete | None = Relationship(back_populates="pain_entries")
+
+    @property
+    def features(self) -> list[Feature]:
+        return [feature for feature in Feature if getattr(self, feature.value)]
+
+    @property
+    def red_flags(self) -> list[RedFlag]:
+        return [flag for flag in RedFlag if getattr(self, flag.value)]

@@ -1,0 +1,100 @@
+"""An athlete's load picture on one date: the figures the CLI prints and the dashboard shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import asdict, dataclass
+
+import pandas as pd
+from sqlmodel import Session
+
+from tracker import load, store
+from tracker.models import Athlete
+
+ACUTE_DAYS = 7
+CHRONIC_DAYS = 28
+
+
+@dataclass(frozen=True)
+class LoadStatus:
+    """Figures on `date` for one metric; NaN where there is not enough history to say."""
+
+    athlete: str
+    date: dt.date
+    metric: str
+    days_of_history: int  # calendar days from the first session to `date`, inclusive
+    sessions_last_7_days: int
+    last_session: dt.date | None
+    acute_load: float  # total of the last 7 days
+    chronic_load: float  # weekly average over the last 28 days
+    acute_ewma: float  # per day
+    chronic_ewma: float  # per day
+    acwr_ewma: float
+    acwr_rolling: float
+    acwr_zone: str  # of the EWMA ratio (tracker.load.acwr_zone), or "not enough history" before 28 days
+    week_change: float  # fraction: 0.25 = 25 % more than the week before
+    monotony: float
+    strain: float
+
+    def to_dict(self) -> dict:
+        """JSON-ready: dates as ISO text, NaN as None."""
+        out = {}
+        for key, value in asdict(self).items():
+            if isinstance(value, dt.date):
+                value = value.isoformat()
+            elif isinstance(value, float):
+                value = None if math.isnan(value) else round(value, 4)
+            out[key] = value
+        return out
+
+
+def _last(series: pd.Series) -> float:
+    return float(series.iloc[-1]) if len(series) else math.nan
+
+
+def load_status(sessions: pd.DataFrame, *, athlete: str, on: dt.date, metric: str = "srpe") -> LoadStatus:
+    """Summarise a sessions frame (as from `store.sessions_frame`) on date `on`; pure."""
+    sessions = sessions[sessions["date"] <= pd.Timestamp(on)]
+    if sessions.empty:
+        daily = load.daily_load(sessions, metric)
+        first_day = None
+    else:
+        first_day = sessions["date"].min()
+        daily = load.daily_load(sessions, metric, end=on)
+    # Days before the first session count as rest, so a newcomer's week total is known.
+    rolling_week = daily.rolling(ACUTE_DAYS, min_periods=1).sum()
+    chronic_weekly = daily.rolling(CHRONIC_DAYS, min_periods=CHRONIC_DAYS).mean() * 7
+    ratio = _last(load.acwr_ewma(daily, ACUTE_DAYS, CHRONIC_DAYS))
+    days_of_history = len(daily) if first_day is not None else 0
+    # The EWMA always yields a number, but before a full chronic window it compares the
+    # week with too short a past to mean anything.
+    zone = load.acwr_zone(ratio) if days_of_history >= CHRONIC_DAYS else "not enough history"
+    recent = sessions[sessions["date"] > pd.Timestamp(on) - pd.Timedelta(days=ACUTE_DAYS)]
+    return LoadStatus(
+        athlete=athlete,
+        date=on,
+        metric=metric,
+        days_of_history=days_of_history,
+        sessions_last_7_days=len(recent),
+        last_session=sessions["date"].max().date() if first_day is not None else None,
+        acute_load=_last(rolling_week),
+        chronic_load=_last(chronic_weekly),
+        acute_ewma=_last(load.ewma(daily, ACUTE_DAYS)),
+        chronic_ewma=_last(load.ewma(daily, CHRONIC_DAYS)),
+        acwr_ewma=ratio,
+        acwr_rolling=_last(load.acwr_rolling(daily, ACUTE_DAYS, CHRONIC_DAYS)),
+        acwr_zone=zone,
+        week_change=_last(load.week_change(daily)),
+        monotony=_last(load.monotony(daily)),
+        strain=_last(load.strain(daily)),
+    )
+
+
+def athlete_status(db: Session, *, athlete: Athlete, on: dt.date, metric: str = "srpe") -> LoadStatus:
+    sessions = store.sessions_frame(db, athlete_id=athlete.id, end=on)
+    return load_status(sessions, athlete=athlete.name, on=on, metric=metric)
+
+
+def all_statuses(db: Session, *, on: dt.date, metric: str = "srpe") -> list[LoadStatus]:
+    return [athlete_status(db, athlete=athlete, on=on, metric=metric) for athlete in store.list_athletes(db)]

@@ -353,7 +353,7 @@ def _alex_plan() -> list[_Day]:
         _Day(2, "Full Body", **{**heavy, "effort": 9.0}),
         _Day(1, "Upper B", **ramp, wellness=tired),
         _Day(0, "Lower B", **heavy, start=dt.time(6, 45),
-             note="Early one before work. Sharp twinge in low back on a late triple, finished the set anyway.",
+             note="Early one before work. Low back tightened up on a late triple, finished the set anyway.",
              wellness={"sleep_hours": 5.5, "sleep_quality": 2, "stress": 4, "soreness": 5}),
     ]  # fmt: skip
     return days
@@ -368,7 +368,7 @@ def _alex_pains() -> list[_Pain]:
         _Pain(5, 3, centre, Quality.DULL, Timing.AFTER, bend, 5),
         _Pain(4, 3, centre, Quality.DULL, Timing.NEXT_MORNING, bend, 5),
         _Pain(2, 3, centre, Quality.DULL, Timing.AFTER, bend, 2),
-        _Pain(0, 5, centre, Quality.SHARP, Timing.DURING, bend, 0, notes="Sharp on a late deadlift triple, worse bending over."),
+        _Pain(0, 5, centre, Quality.DULL, Timing.DURING, bend, 0, notes="Deep ache on a late deadlift triple, worse bending over."),
     ]
 
 

@@ -1,4 +1,4 @@
-"""An athlete's load picture on one date: the figures the CLI prints and the dashboard shows."""
+"""An athlete's picture on one date — load figures, triage and phases — for the CLI and dashboard."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker import load, store
+from tracker.advice import Advice, AthleteHistory, advise
 from tracker.models import Athlete
+from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
 
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
@@ -98,3 +100,33 @@ def athlete_status(db: Session, *, athlete: Athlete, on: dt.date, metric: str = 
 
 def all_statuses(db: Session, *, on: dt.date, metric: str = "srpe") -> list[LoadStatus]:
     return [athlete_status(db, athlete=athlete, on=on, metric=metric) for athlete in store.list_athletes(db)]
+
+
+def load_history(db: Session, *, athlete: Athlete, until: dt.date, metric: str = "srpe") -> AthleteHistory:
+    """Everything the advice rules read for `athlete`, up to and including `until`."""
+    return AthleteHistory(
+        sessions=store.sessions_frame(db, athlete_id=athlete.id, end=until),
+        sets=store.sets_frame(db, athlete_id=athlete.id, end=until),
+        pain=store.pain_frame(db, athlete_id=athlete.id, end=until),
+        until=until,
+        birth_year=athlete.birth_year,
+        unit=athlete.unit,
+        metric=metric,
+    )
+
+
+@dataclass(frozen=True)
+class AthleteReport:
+    status: LoadStatus
+    advice: Advice
+
+    def to_dict(self) -> dict:
+        return {**self.status.to_dict(), **self.advice.to_dict()}
+
+
+def athlete_report(
+    db: Session, *, athlete: Athlete, on: dt.date, metric: str = "srpe", settings: AdviceSettings = DEFAULT_SETTINGS
+) -> AthleteReport:
+    history = load_history(db, athlete=athlete, until=on, metric=metric)
+    status = load_status(history.sessions, athlete=athlete.name, on=on, metric=metric)
+    return AthleteReport(status, advise(history, on=on, settings=settings))

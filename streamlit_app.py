@@ -1,8 +1,30 @@
-"""Dashboard entry point: `streamlit run streamlit_app.py`."""
+"""Dashboard entry point: `streamlit run streamlit_app.py`.
+
+On an empty database only the welcome page is offered; after that, logging a session is the
+default page, as a lifter opens the app right after training.
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="Training-load tracker", page_icon="🏋️", layout="wide")
+from tracker import store
+from tracker.ui import db_session
 
-navigation = st.navigation([st.Page("pages/overview.py", title="Load status", icon="📈", default=True)])
-navigation.run()
+st.set_page_config(page_title="Training-load tracker", page_icon=":material/fitness_center:", layout="wide")
+
+with db_session() as db:
+    has_athletes = bool(store.list_athletes(db))
+
+if has_athletes:
+    # Right after the welcome page, open where it sent the user (the demo lands on trends).
+    opening = st.session_state.pop("open_page", "log")
+    pages = [
+        st.Page("pages/log.py", title="Log a session", icon=":material/edit_note:", default=opening == "log"),
+        st.Page("pages/trends.py", title="Trends and advice", icon=":material/monitoring:", default=opening == "trends"),
+        st.Page("pages/overview.py", title="All athletes", icon=":material/groups:"),
+        st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+        st.Page("pages/welcome.py", title="Add an athlete", icon=":material/waving_hand:"),
+    ]
+else:
+    pages = [st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:", default=True)]
+
+st.navigation(pages).run()

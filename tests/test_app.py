@@ -35,8 +35,12 @@ def test_empty_database_explains_itself_and_loads_the_demo_in_one_click(app_data
     assert sorted(table["athlete"]) == [
         "Alex Ramp", "Blair Return", "Casey Steady", "Drew Leg", "Eden Hips", "Frankie Reload",
     ]  # fmt: skip
-    alex = table.set_index("athlete").loc["Alex Ramp"]
-    assert alex["acwr_ewma"] > 1.5 and alex["acwr_zone"] == "high"
+    by_name = table.set_index("athlete")
+    assert by_name.loc["Alex Ramp", "acwr_ewma"] > 1.5 and by_name.loc["Alex Ramp", "acwr_zone"] == "high"
+    assert by_name.loc["Alex Ramp", "phases"].startswith("reduce")
+    assert by_name.loc["Drew Leg", "triage"] == "urgent" and by_name.loc["Drew Leg", "phases"] == "—"
+    assert by_name.loc["Casey Steady", "phases"] == "build"
+    assert any("not a diagnosis" in caption.value for caption in app.caption)
 
 
 def test_switching_metric_recomputes_the_table(app_database):

@@ -44,8 +44,8 @@ def test_demo_then_status_json_reports_the_ramping_athlete(demo_database, capsys
 def test_status_text_reads_as_a_note(demo_database, capsys):
     code, out, _ = run(capsys, "status", "--athlete", "Casey Steady", "--metric", "tonnage")
     assert code == 0
-    assert out.startswith("Casey Steady on ") and "tonnage (kg)" in out
-    assert "ACWR, EWMA 7:28" in out and "in range" in out
+    assert "Load for Casey Steady on " in out and "tonnage (kg)" in out
+    assert "ACWR, EWMA 7:28" in out and "Build — keep progressing" in out and "not a diagnosis" in out
 
 
 def test_status_on_an_earlier_date(demo_database, capsys):
@@ -97,3 +97,24 @@ def test_python_dash_m_tracker_runs_end_to_end(tmp_path):
     )
     assert result.returncode == 0
     assert "no athletes yet" in result.stdout
+
+
+def test_status_json_carries_triage_phases_history_and_disclaimer(demo_database, capsys):
+    code, out, _ = run(capsys, "status", "--athlete", "Alex Ramp", "--json", "--history", "60")
+    report = json.loads(out)
+    assert code == 0
+    assert report["triage"]["level"] == "none"
+    assert [phase["phase"] for phase in report["phases"]][:1] == ["reduce"]
+    assert any("1.5" in reason for reason in report["phases"][0]["reasons"])
+    assert report["phases"][0]["actions"] and report["phases"][0]["until"]
+    assert "not a diagnosis" in report["disclaimer"]
+    assert report["phase_history"]["phases"][-1]["end"] == report["date"]
+
+
+def test_status_text_of_an_urgent_case_leads_with_the_clinician(demo_database, capsys):
+    code, out, _ = run(capsys, "status", "--athlete", "Drew Leg")
+    assert code == 0
+    assert out.startswith("URGENT: See a doctor or physiotherapist within 24 hours")
+    assert "below the knee" in out
+    assert "Reduce —" not in out and "Build —" not in out
+    assert out.rstrip().endswith("see a doctor or physiotherapist.")

@@ -11,7 +11,7 @@ from tracker import db as tracker_db
 from tracker.catalogue import CATALOGUE
 from tracker.models import Exercise
 
-TABLES = {"athlete", "exercise", "training_session", "exercise_set", "pain_entry", "alembic_version"}
+TABLES = {"athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "alembic_version"}
 
 
 def test_upgrade_from_base_to_head_creates_every_table(database_url):
@@ -83,3 +83,79 @@ def test_missing_parent_folder_is_created(tmp_path):
     tracker_db.open_engine(f"sqlite:///{path}").dispose()
     tables = {row[0] for row in sqlite3.connect(path).execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert TABLES <= tables
+
+
+def _populate_0001(engine) -> None:
+    """One athlete with a session, a set and a pain entry, written as schema 0001 had them."""
+    with engine.begin() as connection:
+        connection.exec_driver_sql("INSERT INTO athlete (id, name, name_key, unit, created_at) VALUES (1, 'Old Data', 'old data', 'kg', '2025-01-01')")
+        connection.exec_driver_sql("INSERT INTO exercise (id, name, name_key, pattern, spinal_load) VALUES (1, 'Deadlift (Barbell)', 'deadlift (barbell)', 'hinge', 1)")
+        connection.exec_driver_sql(
+            "INSERT INTO training_session (id, athlete_id, date, tonnage, spinal_tonnage, hard_sets) VALUES (1, 1, '2025-01-02', 500, 500, 1)"
+        )
+        connection.exec_driver_sql("INSERT INTO exercise_set (session_id, exercise_id, position, reps, weight_kg, kind) VALUES (1, 1, 1, 5, 100, 'working')")
+        connection.exec_driver_sql(
+            "INSERT INTO pain_entry (athlete_id, recorded_at, pain, region, session_id, below_knee, pins_and_needles, one_leg_weakness,"
+            " worse_sitting, worse_bending, worse_arching, eases_with_movement, saddle_numbness, bladder_bowel_change,"
+            " both_legs_weak_or_numb, fever_or_unwell, constant_pain, recent_trauma)"
+            " VALUES (1, '2025-01-03 07:30:00', 3, 'low back centre', 1, 0,0,0,0,0,0,0,0,0,0,0,0,0)"
+        )
+
+
+def _row_counts(engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        tables = ("athlete", "training_session", "exercise_set", "pain_entry")
+        return {table: connection.exec_driver_sql(f"SELECT COUNT(*) FROM {table}").scalar() for table in tables}
+
+
+ALL_ROWS = {"athlete": 1, "training_session": 1, "exercise_set": 1, "pain_entry": 1}
+
+
+def _rebuild_athlete_table(connection) -> None:
+    """What a batch migration does to a SQLite table it cannot ALTER: copy, drop, rename."""
+    from alembic.operations import Operations
+
+    with Operations(MigrationContext.configure(connection)).batch_alter_table("athlete", recreate="always"):
+        pass
+    connection.commit()
+
+
+def test_a_table_rebuild_with_foreign_keys_on_would_cascade_delete(database_url):
+    """The danger the migration runner guards against is real (control for the test below)."""
+    engine = tracker_db.create_db_engine(database_url)
+    tracker_db.upgrade(engine, "0001")
+    _populate_0001(engine)
+    with engine.connect() as connection:
+        _rebuild_athlete_table(connection)
+    assert _row_counts(engine)["training_session"] == 0
+
+
+def test_a_table_rebuild_under_the_migration_guard_keeps_every_row(database_url):
+    engine = tracker_db.create_db_engine(database_url)
+    tracker_db.upgrade(engine, "0001")
+    _populate_0001(engine)
+    with engine.connect() as connection, tracker_db.foreign_keys_off(connection):
+        _rebuild_athlete_table(connection)
+    assert _row_counts(engine) == ALL_ROWS
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_upgrading_a_populated_database_keeps_every_row(database_url):
+    from alembic import command
+
+    engine = tracker_db.create_db_engine(database_url)
+    tracker_db.upgrade(engine, "0001")
+    _populate_0001(engine)
+
+    tracker_db.upgrade(engine)
+
+    assert _row_counts(engine) == ALL_ROWS
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT data_version FROM athlete").scalar() == 0
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    config = tracker_db.alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    assert "app_setting" not in inspect(engine).get_table_names()

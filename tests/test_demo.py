@@ -168,7 +168,7 @@ def test_alex_ramps_up_sharply_with_back_pain_building(db):
     assert pain["date"].min() >= pd.Timestamp(TODAY - dt.timedelta(days=10))
     assert pain["pain"].iloc[0] == 2 and pain["pain"].iloc[-1] == 5 and pain["pain"].is_monotonic_increasing
     assert set(pain["region"]) == {"low back centre"}
-    assert {"dull ache", "sharp"} == set(pain["quality"])
+    assert set(pain["quality"]) == {"dull ache"}  # load soreness: sharp pain would send Alex to an assessment
     assert {"after session", "during session"} <= set(pain["timing"])
     assert pain["worse_bending"].all()
     assert not pain[["below_knee", "pins_and_needles", "one_leg_weakness"]].any(axis=None)

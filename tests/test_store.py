@@ -252,3 +252,61 @@ def test_pain_cannot_follow_a_session_that_came_after_it(engine, db, athlete):
             data={"recorded_at": dt.datetime.combine(days_ago(3), dt.time(8)), "pain": 2, "region": "leg", "session_id": later.id},
         )
     assert dump(engine) == before
+
+
+def test_session_and_its_back_check_in_are_written_together(db, athlete):
+    check_in = {"recorded_at": dt.datetime.combine(days_ago(1), dt.time(19)), "pain": 3, "region": "low back both sides", "timing": "after session"}
+    session = store.add_session(db, athlete_id=athlete.id, data=squat_day(), pain=check_in)
+    pain = store.pain_frame(db, athlete_id=athlete.id)
+    assert list(pain["session_id"]) == [session.id] and list(pain["pain"]) == [3]
+
+
+def test_an_invalid_check_in_stores_neither_the_session_nor_the_pain(engine, db, athlete):
+    before = dump(engine)
+    with pytest.raises(ValidationError) as caught:
+        store.add_session(db, athlete_id=athlete.id, data=squat_day(), pain={"recorded_at": dt.datetime.now(), "pain": 12, "region": "leg"})
+    assert caught.value.for_field("pain") == "pain must be between 0 and 10 (got 12)"
+    assert dump(engine) == before
+
+
+def test_every_write_changes_the_athletes_data_version(db, athlete):
+    seen = [store.data_version(db, athlete_id=athlete.id)]
+
+    def changed() -> bool:
+        seen.append(store.data_version(db, athlete_id=athlete.id))
+        return seen[-1] != seen[-2]
+
+    session = store.add_session(db, athlete_id=athlete.id, data=squat_day(sets=[{"exercise": "Odd Lift", "reps": 5, "weight": 50}]))
+    assert changed()
+    store.update_session(db, session_id=session.id, data=squat_day(sets=[{"exercise": "Odd Lift", "reps": 3, "weight": 50}]))
+    assert changed()
+    pain = store.add_pain(db, athlete_id=athlete.id, data={"recorded_at": dt.datetime.now(), "pain": 2, "region": "leg"})
+    assert changed()
+    store.update_pain(db, pain_id=pain.id, data={"recorded_at": dt.datetime.now(), "pain": 1, "region": "leg"})
+    assert changed()
+    store.reclassify_exercise(db, name="Odd Lift", pattern="hinge", spinal_load=True)
+    assert changed()
+    store.delete_pain(db, pain_id=pain.id)
+    assert changed()
+    store.delete_session(db, session_id=session.id)
+    assert changed()
+    other = store.create_athlete(db, data={"name": "Someone Else"})
+    store.add_session(db, athlete_id=other.id, data=squat_day())
+    assert not changed()  # another athlete's write leaves this one's cache valid
+
+
+def test_advice_settings_are_saved_and_read_back(db):
+    from tracker.settings import DEFAULT_SETTINGS
+
+    assert store.get_advice_settings(db) == DEFAULT_SETTINGS
+    store.save_advice_settings(db, values={"acwr_reduce": 1.6, "trunk_sets_min": 8})
+    settings = store.get_advice_settings(db)
+    assert (settings.acwr_reduce, settings.trunk_sets_min, settings.acwr_low) == (1.6, 8, DEFAULT_SETTINGS.acwr_low)
+
+
+def test_invalid_advice_settings_change_nothing(engine, db):
+    store.save_advice_settings(db, values={"acwr_reduce": 1.6})
+    before = dump(engine)
+    with pytest.raises(ValidationError, match="acwr_reduce must be between 1 and 3"):
+        store.save_advice_settings(db, values={"acwr_reduce": 9})
+    assert dump(engine) == before

@@ -264,7 +264,7 @@ def _reduce(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> 
     recent = history.sessions_between(_days_back(day, 7), day)
     spinal_share = recent["spinal_tonnage"].sum() / recent["tonnage"].sum() if recent["tonnage"].sum() else 0
     actions = [
-        "Cut working sets by about 40 % this week and keep every set at RPE 7 or below (3 or more reps in reserve).",
+        "Cut working sets by about 40% this week and keep every set at RPE 7 or below (3 or more reps in reserve).",
         f"Train no more than {max(2, min(len(recent), 4) - 1)} days this week, with a rest day after each hard session.",
     ]
     if spinal_share >= settings.spinal_day_share:
@@ -277,7 +277,7 @@ def _reduce(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> 
         "reduce",
         reasons,
         actions,
-        f"Until EWMA ACWR is at or below {settings.acwr_high:g} and pain has stayed at {settings.settled_pain}/10 or less "
+        f"EWMA ACWR is at or below {settings.acwr_high:g} and pain has stayed at {settings.settled_pain}/10 or less "
         f"for 3 days — usually one to two weeks. Review on {(day + dt.timedelta(days=7)).isoformat()}.",
     )
 
@@ -331,7 +331,7 @@ def _brace(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> P
             "Cap hinge and squat sets at RPE 8 (2+ reps in reserve) and end a set as soon as your back position changes.",
             "Film a working set of your main hinge: it shows where the position slips under fatigue.",
         ],
-        "For two to four weeks, until trunk work is a habit (three times a week) and sessions are free of pain.",
+        "Trunk work is a habit (three times a week) and sessions are free of pain — usually two to four weeks.",
     )
 
 
@@ -371,7 +371,8 @@ def _hip_strength(history: AthleteHistory, day: dt.date, settings: AdviceSetting
             "Glute and hip work on the same days: hip thrusts or glute bridges, side-lying hip abduction, Copenhagen plank.",
             "Start each side with the weaker one and match the reps on the stronger side.",
         ],
-        f"For four to six weeks, until single-leg and hip work is at least {max(settings.hip_share_min, 0.25):.0%} of lower-body sets and any one-sided pain has settled.",
+        f"Single-leg and hip work is at least {max(settings.hip_share_min, 0.25):.0%} of lower-body sets and any one-sided pain "
+        "has settled — usually four to six weeks.",
     )
 
 
@@ -415,7 +416,7 @@ def _reload(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> 
         + ("there is room to build back." if ratio < settings.acwr_low else "keep building steadily."),
     ]
     actions = [
-        "Reintroduce the compound lifts at about 60–70 % of your previous working loads, then add at most about 10 % a week.",
+        "Reintroduce the compound lifts at about 60–70% of your previous working loads, then add at most about 10% a week.",
         f"Keep EWMA ACWR between {settings.acwr_low:g} and {settings.acwr_high:g}: add sessions before adding intensity.",
         "Keep RPE at 7–8 for the first two weeks; stop a set if pain rises above 3/10 and does not settle by the next day.",
     ]
@@ -431,7 +432,7 @@ def _reload(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> 
         "reload",
         reasons,
         actions,
-        f"Until working loads are back to previous levels with EWMA ACWR within {settings.acwr_low:g}–{settings.acwr_high:g} — typically three to six weeks.",
+        f"Working loads are back to previous levels with EWMA ACWR within {settings.acwr_low:g}–{settings.acwr_high:g} — typically three to six weeks.",
     )
 
 
@@ -461,7 +462,7 @@ def _plates(weight_kg: float, unit: str) -> float:
 
 
 def _previous_working_loads(history: AthleteHistory, before: dt.date) -> list[tuple[str, float, float, float]]:
-    """Top working weight of the main spinal lifts in the 4 weeks before `before`, with 60-70 % of it."""
+    """Top working weight of the main spinal lifts in the 4 weeks before `before`, with 60-70% of it."""
     sets = history.sets_between(_days_back(before - dt.timedelta(days=1), CHRONIC_DAYS), before - dt.timedelta(days=1))
     main = sets[sets["spinal_load"] & (sets["kind"] != SetKind.WARMUP) & (sets["weight_kg"] > 0)]
     if main.empty:
@@ -483,10 +484,10 @@ def _build(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> P
             f"No meaningful pain this week (highest {peak}/10)." if week else "No pain reported this week.",
         ],
         [
-            "Keep progressing: add load or volume by no more than about 10 % a week.",
+            "Keep progressing: add load or volume by no more than about 10% a week.",
             "Keep a lighter week every four to six weeks, and keep your trunk and single-leg work in the plan.",
         ],
-        "Ongoing — check back after each week of training.",
+        "The next sign that load is outpacing you; check back after each week of training.",
     )
 
 
@@ -503,7 +504,7 @@ def _notes(history: AthleteHistory, day: dt.date, phases: list[PhaseAdvice], set
     if ratio > settings.acwr_high:
         return [f"EWMA ACWR is {ratio:.2f}, above {settings.acwr_high:g}: hold this week's load steady rather than adding more."]
     if ratio < settings.acwr_low:
-        return [f"EWMA ACWR is {ratio:.2f}, below {settings.acwr_low:g}: build back gradually, adding no more than about 10 % a week."]
+        return [f"EWMA ACWR is {ratio:.2f}, below {settings.acwr_low:g}: build back gradually, adding no more than about 10% a week."]
     return []
 
 

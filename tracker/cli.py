@@ -17,10 +17,12 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from tracker import store
+from tracker.advice import PHASE_TITLES, Advice, phase_history
 from tracker.db import database_url, open_engine
 from tracker.errors import TrackerError
 from tracker.load import METRIC_LABELS, METRICS
-from tracker.status import LoadStatus, athlete_status
+from tracker.status import AthleteReport, LoadStatus, athlete_report, load_history
+from tracker.triage import Level
 
 
 def _iso_date(text: str) -> dt.date:
@@ -49,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--athlete", required=True, metavar="NAME", help="athlete name (any case)")
     status.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="default: today")
     status.add_argument("--metric", choices=list(METRICS), default="srpe", help="load metric (default: srpe)")
+    status.add_argument("--history", type=int, default=90, metavar="DAYS", help="days of phase history to include (default 90; 0 for none)")
     status.add_argument("--json", action="store_true", help="print JSON instead of text")
     return parser
 
@@ -57,14 +60,43 @@ def _number(value: float, digits: int = 0, suffix: str = "") -> str:
     return "—" if math.isnan(value) else f"{value:,.{digits}f}{suffix}"
 
 
+def format_advice(advice: Advice) -> str:
+    """Triage first, then each phase with why, what to do and until when."""
+    triage = advice.triage
+    heading = triage.headline if triage.level == Level.NONE else f"{triage.level.label.upper()}: {triage.headline}"
+    lines = [heading, *(f"  • {reason}" for reason in triage.reasons), ""]
+    for rank, phase in enumerate(advice.phases, start=1):
+        cleared = "  (once a clinician has cleared you to train)" if phase.once_cleared else ""
+        lines.append(f"{rank}. {PHASE_TITLES[phase.phase]}{cleared}")
+        lines += ["   Why:", *(f"     - {reason}" for reason in phase.reasons)]
+        lines += ["   This week:", *(f"     - {action}" for action in phase.actions)]
+        lines += [f"   Until: {phase.until}", ""]
+    lines += [*(f"Note: {note}" for note in advice.notes)]
+    return "\n".join(lines).rstrip()
+
+
+def format_history(spans: dict) -> str:
+    phases = ", ".join(f"{s.name} {s.start:%d %b}–{s.end:%d %b}" for s in spans["phases"]) or "none"
+    triage = ", ".join(f"{s.name} {s.start:%d %b}–{s.end:%d %b}" for s in spans["triage"])
+    return f"Recent phases: {phases}" + (f"\nClinician flags: {triage}" if triage else "")
+
+
+def format_report(report: AthleteReport, history: dict | None) -> str:
+    parts = [format_advice(report.advice), "", format_status(report.status)]
+    if history is not None:
+        parts += ["", format_history(history)]
+    parts += ["", report.advice.disclaimer]
+    return "\n".join(parts)
+
+
 def format_status(status: LoadStatus) -> str:
-    """The status as a short note a lifter can read."""
+    """The load figures, as a short block a lifter can read."""
     label = METRIC_LABELS[status.metric]
     need_chronic = "" if status.days_of_history >= 28 else f"  (needs 28 days of history; {status.days_of_history} so far)"
     change = "—" if math.isnan(status.week_change) else f"{status.week_change:+.0%}"
     last = status.last_session.isoformat() if status.last_session else "none logged"
     lines = [
-        f"{status.athlete} on {status.date.isoformat()} — {label}",
+        f"Load for {status.athlete} on {status.date.isoformat()} — {label}",
         f"  Last 7 days (acute)          {_number(status.acute_load)}   ({status.sessions_last_7_days} sessions; last {last})",
         f"  Weekly average, 28 days      {_number(status.chronic_load)}{need_chronic}",
         f"  ACWR, EWMA 7:28              {_number(status.acwr_ewma, 2)}   {status.acwr_zone}",
@@ -99,8 +131,20 @@ def _run(args: argparse.Namespace) -> int:
                 print(f"{athlete.name} ({athlete.unit}{born})")
         elif args.command == "status":
             athlete = store.get_athlete_by_name(db, name=args.athlete)
-            status = athlete_status(db, athlete=athlete, on=args.date or dt.date.today(), metric=args.metric)
-            print(json.dumps(status.to_dict(), indent=2) if args.json else format_status(status))
+            on = args.date or dt.date.today()
+            report = athlete_report(db, athlete=athlete, on=on, metric=args.metric)
+            spans = None
+            if args.history > 0:
+                history = load_history(db, athlete=athlete, until=on, metric=args.metric)
+                settings = store.get_advice_settings(db)
+                spans = phase_history(history, start=on - dt.timedelta(days=args.history - 1), end=on, settings=settings)
+            if args.json:
+                out = report.to_dict()
+                if spans is not None:
+                    out["phase_history"] = {kind: [span.to_dict() for span in found] for kind, found in spans.items()}
+                print(json.dumps(out, indent=2, ensure_ascii=False))
+            else:
+                print(format_report(report, spans))
     return 0
 
 

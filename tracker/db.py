@@ -8,13 +8,15 @@ manual database step.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
@@ -75,25 +77,32 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+@contextmanager
+def foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """SQLite foreign keys off for the block (outside any transaction, where SQLite honours it).
+
+    Batch migrations rebuild SQLite tables by copy, drop and rename; with foreign keys on,
+    dropping the old table would cascade-delete every child row.
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+    try:
+        yield
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Apply migrations up to `revision` on this engine's database."""
     config = alembic_config()
-    sqlite = _is_sqlite(engine)
-    with engine.connect() as connection:
-        # Batch migrations rebuild SQLite tables; with foreign keys on, dropping the old
-        # table would cascade-delete child rows. Switch them off for the run (outside any
-        # transaction, where SQLite honours the pragma) and back on after.
-        if sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
-        try:
-            config.attributes["connection"] = connection
-            command.upgrade(config, revision)
-            connection.commit()
-        finally:
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
+    with engine.connect() as connection, foreign_keys_off(connection):
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+        connection.commit()
 
 
 def open_engine(url: str | None = None) -> Engine:

@@ -119,6 +119,8 @@ class Athlete(SQLModel, table=True):
     birth_year: int | None = None
     body_mass_kg: float | None = None
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    # Bumped by every write to this athlete's sessions or pain: the dashboard's cache key.
+    data_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     sessions: list["TrainingSession"] = Relationship(back_populates="athlete", cascade_delete=True, passive_deletes=True)
     pain_entries: list["PainEntry"] = Relationship(back_populates="athlete", cascade_delete=True, passive_deletes=True)
@@ -233,3 +235,12 @@ class PainEntry(SQLModel, table=True):
     @property
     def red_flags(self) -> list[RedFlag]:
         return [flag for flag in RedFlag if getattr(self, flag.value)]
+
+
+class AppSetting(SQLModel, table=True):
+    """Named settings stored as JSON text (e.g. the advice thresholds a coach has changed)."""
+
+    __tablename__ = "app_setting"
+
+    key: str = Field(primary_key=True, max_length=40)
+    value: str

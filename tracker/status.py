@@ -12,7 +12,7 @@ from sqlmodel import Session
 from tracker import load, store
 from tracker.advice import Advice, AthleteHistory, advise
 from tracker.models import Athlete
-from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
+from tracker.settings import AdviceSettings
 
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
@@ -98,8 +98,6 @@ def athlete_status(db: Session, *, athlete: Athlete, on: dt.date, metric: str = 
     return load_status(sessions, athlete=athlete.name, on=on, metric=metric)
 
 
-def all_statuses(db: Session, *, on: dt.date, metric: str = "srpe") -> list[LoadStatus]:
-    return [athlete_status(db, athlete=athlete, on=on, metric=metric) for athlete in store.list_athletes(db)]
 
 
 def load_history(db: Session, *, athlete: Athlete, until: dt.date, metric: str = "srpe") -> AthleteHistory:
@@ -125,8 +123,15 @@ class AthleteReport:
 
 
 def athlete_report(
-    db: Session, *, athlete: Athlete, on: dt.date, metric: str = "srpe", settings: AdviceSettings = DEFAULT_SETTINGS
+    db: Session, *, athlete: Athlete, on: dt.date, metric: str = "srpe", settings: AdviceSettings | None = None
 ) -> AthleteReport:
+    """Load figures and advice on `on`, with the saved thresholds unless `settings` are given."""
+    settings = settings or store.get_advice_settings(db)
     history = load_history(db, athlete=athlete, until=on, metric=metric)
     status = load_status(history.sessions, athlete=athlete.name, on=on, metric=metric)
     return AthleteReport(status, advise(history, on=on, settings=settings))
+
+
+def all_reports(db: Session, *, on: dt.date, metric: str = "srpe") -> list[AthleteReport]:
+    settings = store.get_advice_settings(db)
+    return [athlete_report(db, athlete=a, on=on, metric=metric, settings=settings) for a in store.list_athletes(db)]

@@ -10,25 +10,40 @@ pandas DataFrames with datetime64 dates.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from tracker.catalogue import CATALOGUE
 from tracker.errors import NotFoundError, ValidationError
-from tracker.models import Athlete, Exercise, ExerciseSet, Feature, PainEntry, Pattern, RedFlag, TrainingSession
+from tracker.models import AppSetting, Athlete, Exercise, ExerciseSet, Feature, PainEntry, Pattern, RedFlag, TrainingSession
 from tracker.schemas import AthleteIn, PainIn, SessionIn, validate
+from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.session_load import SetLoad, session_loads
 
 
 def name_key(name: str) -> str:
     """Case- and space-insensitive key: ' Squat  (barbell)' and 'squat (Barbell)' match."""
     return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def _touch(db: Session, athlete_id: int) -> None:
+    """Mark the athlete's data as changed (the dashboard caches on `data_version`)."""
+    db.exec(update(Athlete).where(Athlete.id == athlete_id).values(data_version=Athlete.data_version + 1))
+
+
+def data_version(db: Session, *, athlete_id: int) -> int:
+    """A number that changes whenever the athlete's sessions or pain change: a cache key."""
+    version = db.exec(select(Athlete.data_version).where(Athlete.id == athlete_id)).first()
+    if version is None:
+        raise NotFoundError(f"athlete: no athlete with id {athlete_id}")
+    return version
 
 
 @contextmanager
@@ -159,6 +174,7 @@ def reclassify_exercise(db: Session, *, name: str, pattern: Pattern | str, spina
         )
         for training_session in db.exec(affected).all():
             _refresh_loads(training_session)
+            _touch(db, training_session.athlete_id)
     db.refresh(exercise)
     return exercise
 
@@ -200,14 +216,27 @@ def _fill_session(db: Session, training_session: TrainingSession, session_in: Se
     _refresh_loads(training_session)
 
 
-def add_session(db: Session, *, athlete_id: int, data: SessionIn | dict[str, Any]) -> TrainingSession:
-    """Store a session with its sets in one transaction; returns it with derived loads."""
+def add_session(
+    db: Session,
+    *,
+    athlete_id: int,
+    data: SessionIn | dict[str, Any],
+    pain: PainIn | dict[str, Any] | None = None,
+) -> TrainingSession:
+    """Store a session with its sets — and the back check-in that followed it, if given — in one
+    transaction; returns the session with its derived loads."""
     session_in = validate(SessionIn, data)
+    pain_in = validate(PainIn, pain) if pain is not None else None
     get_athlete(db, athlete_id=athlete_id)
     training_session = TrainingSession(athlete_id=athlete_id, date=session_in.date)
     with _transaction(db):
         _fill_session(db, training_session, session_in)
         db.add(training_session)
+        if pain_in is not None:
+            db.flush()
+            linked = pain_in.model_copy(update={"session_id": training_session.id})
+            db.add(PainEntry(athlete_id=athlete_id, **_pain_fields(db, athlete_id, linked)))
+        _touch(db, athlete_id)
     db.refresh(training_session)
     return training_session
 
@@ -223,6 +252,7 @@ def update_session(db: Session, *, session_id: int, data: SessionIn | dict[str, 
     with _transaction(db):
         _fill_session(db, training_session, session_in)
         db.add(training_session)
+        _touch(db, training_session.athlete_id)
     db.refresh(training_session)
     return training_session
 
@@ -231,6 +261,7 @@ def delete_session(db: Session, *, session_id: int) -> None:
     """Delete a session and its sets; pain entries that followed it keep their date."""
     training_session = get_session(db, session_id=session_id)
     with _transaction(db):
+        _touch(db, training_session.athlete_id)
         db.delete(training_session)
 
 
@@ -241,6 +272,29 @@ def last_session(db: Session, *, athlete_id: int, name: str | None = None) -> Tr
         query = query.where(func.lower(TrainingSession.name) == name.strip().lower())
     query = query.order_by(col(TrainingSession.date).desc(), col(TrainingSession.start_time).desc(), col(TrainingSession.id).desc())
     return db.exec(query).first()
+
+
+def recent_sessions(db: Session, *, athlete_id: int, limit: int = 60) -> list[TrainingSession]:
+    """The athlete's latest sessions, newest first (for picking one to edit)."""
+    query = (
+        select(TrainingSession)
+        .where(TrainingSession.athlete_id == athlete_id)
+        .order_by(col(TrainingSession.date).desc(), col(TrainingSession.start_time).desc(), col(TrainingSession.id).desc())
+        .limit(limit)
+    )
+    return list(db.exec(query).all())
+
+
+def session_names(db: Session, *, athlete_id: int) -> list[str]:
+    """Names the athlete has given sessions, most recently used first (for "repeat last session")."""
+    latest = func.max(TrainingSession.date)
+    query = (
+        select(TrainingSession.name)
+        .where(TrainingSession.athlete_id == athlete_id, col(TrainingSession.name).is_not(None))
+        .group_by(TrainingSession.name)
+        .order_by(latest.desc())
+    )
+    return [name for name in db.exec(query).all() if name]
 
 
 # Pain -------------------------------------------------------------------------------------
@@ -265,6 +319,7 @@ def add_pain(db: Session, *, athlete_id: int, data: PainIn | dict[str, Any]) -> 
     entry = PainEntry(athlete_id=athlete_id, **_pain_fields(db, athlete_id, pain_in))
     with _transaction(db):
         db.add(entry)
+        _touch(db, athlete_id)
     db.refresh(entry)
     return entry
 
@@ -279,6 +334,7 @@ def update_pain(db: Session, *, pain_id: int, data: PainIn | dict[str, Any]) -> 
     with _transaction(db):
         entry.sqlmodel_update(_pain_fields(db, entry.athlete_id, pain_in))
         db.add(entry)
+        _touch(db, entry.athlete_id)
     db.refresh(entry)
     return entry
 
@@ -286,7 +342,30 @@ def update_pain(db: Session, *, pain_id: int, data: PainIn | dict[str, Any]) -> 
 def delete_pain(db: Session, *, pain_id: int) -> None:
     entry = get_pain(db, pain_id=pain_id)
     with _transaction(db):
+        _touch(db, entry.athlete_id)
         db.delete(entry)
+
+
+# Settings ---------------------------------------------------------------------------------
+
+ADVICE_SETTINGS_KEY = "advice"
+
+
+def get_advice_settings(db: Session) -> AdviceSettings:
+    """The advice thresholds in force: the defaults with any saved changes applied."""
+    row = db.get(AppSetting, ADVICE_SETTINGS_KEY)
+    return AdviceSettings.from_dict(json.loads(row.value)) if row else DEFAULT_SETTINGS
+
+
+def save_advice_settings(db: Session, *, values: dict[str, Any]) -> AdviceSettings:
+    """Validate and store changed thresholds (only those that differ from the defaults are kept)."""
+    settings = AdviceSettings.from_dict(values)
+    changed = {k: v for k, v in settings.to_dict().items() if v != DEFAULT_SETTINGS.to_dict()[k]}
+    with _transaction(db):
+        row = db.get(AppSetting, ADVICE_SETTINGS_KEY) or AppSetting(key=ADVICE_SETTINGS_KEY, value="{}")
+        row.value = json.dumps(changed, sort_keys=True)
+        db.add(row)
+    return settings
 
 
 # DataFrame reads --------------------------------------------------------------------------

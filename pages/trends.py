@@ -1,0 +1,73 @@
+"""One athlete's trends: status and advice first, then load with pain, the weekly table, lifts."""
+
+import datetime as dt
+import json
+
+import streamlit as st
+
+from tracker import store
+from tracker.db import database_url
+from tracker.load import METRIC_LABELS
+from tracker.ui import cached_trends, db_session, pick_athlete, show_advice
+
+st.title("Trends and advice")
+
+with db_session() as db:
+    athlete = pick_athlete(db)
+    version = store.data_version(db, athlete_id=athlete.id)
+    settings_key = json.dumps(store.get_advice_settings(db).to_dict(), sort_keys=True)
+    catalogue = [exercise.name for exercise in store.list_exercises(db)]
+    unit, name = athlete.unit, athlete.name
+
+today = dt.date.today()
+metric = st.segmented_control("Load metric", list(METRIC_LABELS), format_func=METRIC_LABELS.get, default="srpe", key="metric") or "srpe"
+period = st.date_input("Dates", value=(today - dt.timedelta(days=181), today), max_value=today, key="period")
+start, end = (period[0], period[1]) if len(period) == 2 else (period[0], today)
+
+view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, None)
+report = view.report
+
+st.subheader(f"{name} today" if end == today else f"{name} on {end:%d %b %Y}")
+status = report.status
+cols = st.columns(4)
+cols[0].metric("ACWR (EWMA 7:28)", "—" if status.acwr_ewma != status.acwr_ewma else f"{status.acwr_ewma:.2f}", status.acwr_zone, delta_color="off")
+cols[1].metric("Last 7 days", "—" if status.acute_load != status.acute_load else f"{status.acute_load:,.0f}", f"{status.sessions_last_7_days} sessions", delta_color="off")
+cols[2].metric("Week change", "—" if status.week_change != status.week_change else f"{status.week_change:+.0%}")
+cols[3].metric("Monotony", "—" if status.monotony != status.monotony else f"{status.monotony:.2f}")
+show_advice(report.advice)
+
+st.subheader("Load and pain")
+if view.sessions_in_range == 0:
+    st.info("No sessions in these dates yet. Log one on the “Log a session” page and it appears here.")
+st.plotly_chart(view.load_figure, width="stretch", config={"displaylogo": False})
+st.caption(
+    f"Bars: daily {METRIC_LABELS[metric]}. Lines: 7-day (acute) and 28-day (chronic) exponentially weighted "
+    "averages. Dots: pain reports (right axis). Lower panel: acute:chronic ratio with the 0.8–1.3 target band; "
+    "shaded bands mark the suggested phases."
+)
+
+st.subheader("Week by week")
+st.dataframe(
+    view.weekly.sort_index(ascending=False),
+    width="stretch",
+    column_config={
+        "_index": st.column_config.DateColumn("Week of", format="D MMM YYYY"),
+        "load": st.column_config.NumberColumn("Total load", format="%.0f"),
+        "week_change": st.column_config.NumberColumn("Change", format="percent"),
+        "monotony": st.column_config.NumberColumn("Monotony", format="%.2f"),
+        "strain": st.column_config.NumberColumn("Strain", format="%.0f"),
+        "sessions": "Sessions",
+        "hard_sets": "Hard sets",
+        "pain_max": st.column_config.NumberColumn("Pain (max)", format="%.0f"),
+    },
+)
+
+st.subheader("Lifts")
+lifts = st.multiselect("Lifts", catalogue, default=view.lifts, key="lifts")
+if lifts != view.lifts:
+    view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, tuple(lifts))
+left, right = st.columns(2)
+left.markdown(f"**Estimated 1RM ({unit})**")
+left.plotly_chart(view.e1rm_figure, width="stretch", config={"displaylogo": False})
+right.markdown(f"**Weekly tonnage ({unit})**")
+right.plotly_chart(view.tonnage_figure, width="stretch", config={"displaylogo": False})

@@ -1,0 +1,64 @@
+"""Everything one athlete's trends page (and later the clinician report) shows, assembled once.
+
+Pure assembly of `tracker` pieces over one database session; the dashboard caches the result
+keyed on the athlete's `data_version`, so it is rebuilt only when their data changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from sqlmodel import Session
+
+from tracker import charts, load, store
+from tracker.advice import Span, phase_history
+from tracker.status import AthleteReport, athlete_report, load_history
+from tracker.weekly import weekly_summary
+
+
+@dataclass(frozen=True)
+class TrendsView:
+    report: AthleteReport
+    load_figure: go.Figure
+    weekly: pd.DataFrame
+    lifts: list[str]
+    e1rm_figure: go.Figure
+    tonnage_figure: go.Figure
+    phases: list[Span]
+    sessions_in_range: int
+
+
+def trends_view(
+    db: Session, *, athlete_id: int, start: dt.date, end: dt.date, metric: str = "srpe", lifts: list[str] | None = None
+) -> TrendsView:
+    """Figures and tables for `start`..`end`; averages are warmed up on all earlier history."""
+    athlete = store.get_athlete(db, athlete_id=athlete_id)
+    settings = store.get_advice_settings(db)
+    history = load_history(db, athlete=athlete, until=end, metric=metric)
+    report = athlete_report(db, athlete=athlete, on=end, metric=metric, settings=settings)
+    spans = phase_history(history, start=max(start, end - dt.timedelta(days=730)), end=end, settings=settings)
+
+    daily = history.daily
+    window = (pd.Timestamp(start), pd.Timestamp(end))
+    load_figure = charts.load_chart(daily, metric=metric, pain=history.pain, phases=spans["phases"], triage=spans["triage"])
+    if not daily.empty:
+        load_figure.update_xaxes(range=[window[0] - pd.Timedelta(hours=12), window[1] + pd.Timedelta(hours=12)])
+
+    sets = history.sets_between(start, end)
+    chosen = lifts if lifts is not None else charts.main_lifts(sets)
+    in_range = history.sessions_between(start, end)
+    pain = history.pain[(history.pain["date"] >= window[0]) & (history.pain["date"] <= window[1])]
+    weekly = weekly_summary(in_range, pain, metric=metric, end=end)
+    return TrendsView(
+        report=report,
+        load_figure=load_figure,
+        weekly=weekly,
+        lifts=chosen,
+        e1rm_figure=charts.e1rm_chart(load.best_e1rm(sets), lifts=chosen, unit=athlete.unit),
+        tonnage_figure=charts.tonnage_chart(sets, lifts=chosen, unit=athlete.unit),
+        phases=spans["phases"],
+        sessions_in_range=len(in_range),
+    )

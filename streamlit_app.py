@@ -15,11 +15,9 @@ with db_session() as db:
     has_athletes = bool(store.list_athletes(db))
 
 if has_athletes:
-    # Right after the welcome page, open where it sent the user (the demo lands on trends).
-    opening = st.session_state.pop("open_page", "log")
     pages = [
-        st.Page("pages/log.py", title="Log a session", icon=":material/edit_note:", default=opening == "log"),
-        st.Page("pages/trends.py", title="Trends and advice", icon=":material/monitoring:", default=opening == "trends"),
+        st.Page("pages/log.py", title="Log a session", icon=":material/edit_note:", default=True),
+        st.Page("pages/trends.py", title="Trends and advice", icon=":material/monitoring:"),
         st.Page("pages/overview.py", title="All athletes", icon=":material/groups:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
         st.Page("pages/welcome.py", title="Add an athlete", icon=":material/waving_hand:"),
@@ -27,4 +25,8 @@ if has_athletes:
 else:
     pages = [st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:", default=True)]
 
-st.navigation(pages).run()
+navigation = st.navigation(pages)
+# The welcome page asks for a page to open once the new page list exists (the demo: trends).
+if opening := st.session_state.pop("open_page", None):
+    st.switch_page(f"pages/{opening}.py")
+navigation.run()

@@ -26,7 +26,7 @@ EFFORT = [None, 6.0, 6.5, 7.0, 7.5, 8.0, 8.5, 9.0, 9.5, 10.0]
 SET_COLUMNS = ["exercise", "reps", "weight", "kind", "rpe", "rir"]
 RED_FLAG_KEYS = {flag: f"flag_{flag.value}" for flag in RedFlag}
 
-FORM_DEFAULTS = {"session_date": None, "session_name": None, "duration": 60, "session_rpe": 5, "notes": "", "pain": 0}
+FORM_DEFAULTS = {"session_date": None, "session_name": "", "duration": 60, "session_rpe": 5, "notes": "", "pain": 0}
 
 state = st.session_state
 
@@ -38,7 +38,7 @@ def reset_form() -> None:
     state.editor_version = state.get("editor_version", 0) + 1
     state.problems = {}
     state.update({**FORM_DEFAULTS, "session_date": dt.date.today()})
-    for key in ("mode", "confirm_delete", "loaded_id", *RED_FLAG_KEYS.values()):
+    for key in ("mode", "confirm_delete", "loaded_id", "repeat_name", *RED_FLAG_KEYS.values()):
         state.pop(key, None)
 
 
@@ -87,7 +87,7 @@ with db_session() as db:
             state.loaded_id = chosen
             state.draft_sets = sets_as_rows(editing, unit)
             state.editor_version += 1
-            state.session_name, state.duration, state.session_rpe = editing.name, editing.duration_min or 60, int(round(editing.rpe or 5))
+            state.session_name, state.duration, state.session_rpe = editing.name or "", editing.duration_min or 60, int(round(editing.rpe or 5))
             state.notes, state.session_date = editing.notes or "", editing.date
             st.rerun()
     elif state.get("loaded_id") is not None:
@@ -96,18 +96,21 @@ with db_session() as db:
 
     # Session -------------------------------------------------------------------------------
     names = store.session_names(db, athlete_id=athlete.id)
+    if editing is None and names:
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        repeat = left.selectbox("Repeat a previous session", names, index=None, placeholder="Pick a routine to pre-fill", key="repeat_name")
+        if right.button("Repeat", icon=":material/replay:", disabled=repeat is None):
+            previous = store.last_session(db, athlete_id=athlete.id, name=repeat)
+            state.draft_sets = sets_as_rows(previous, unit)
+            state.editor_version += 1
+            state.session_name = previous.name
+            state.duration, state.session_rpe = previous.duration_min or 60, int(round(previous.rpe or 5))
+            st.rerun()
+
     left, right = st.columns(2)
     session_date = left.date_input("Date", max_value=dt.date.today(), key="session_date")
     field_error(problems, "date")
-    session_name = right.selectbox(
-        "Session name", names, index=None, accept_new_options=True, placeholder="e.g. Lower A", key="session_name"
-    )
-    if editing is None and session_name and session_name in names and st.button(f"Repeat last “{session_name}”", icon=":material/replay:"):
-        previous = store.last_session(db, athlete_id=athlete.id, name=session_name)
-        state.draft_sets = sets_as_rows(previous, unit)
-        state.editor_version += 1
-        state.duration, state.session_rpe = previous.duration_min or 60, int(round(previous.rpe or 5))
-        st.rerun()
+    session_name = right.text_input("Session name", max_chars=80, placeholder="e.g. Lower A", key="session_name")
 
     left, right = st.columns(2)
     duration = left.number_input("Duration (minutes)", min_value=1, max_value=600, step=5, key="duration")

@@ -358,7 +358,7 @@ def _hip_strength(history: AthleteHistory, day: dt.date, settings: AdviceSetting
     if one_sided:
         sides = " and ".join(sorted({r.region for r in one_sided}))
         signals.append(
-            f"One-sided pain ({sides}) in {len(one_sided)} reports in the last {settings.lookback_days} days, "
+            f"One-sided pain ({sides}) in {len(one_sided)} report{'s' if len(one_sided) > 1 else ''} in the last {settings.lookback_days} days, "
             f"up to {max(r.pain for r in one_sided)}/10."
         )
     if not signals:

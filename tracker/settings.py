@@ -51,24 +51,42 @@ class AdviceSettings:
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> AdviceSettings:
         """Settings from stored or edited values; unknown keys are ignored, bad values refused."""
-        problems = []
         known = {f.name: f for f in fields(cls)}
+        problems: list[FieldProblem] = []
         clean: dict[str, Any] = {}
         for name, value in values.items():
             if name not in known:
                 continue
-            meta, kind = known[name].metadata, type(known[name].default)
-            try:
-                number = kind(value)
-            except (TypeError, ValueError):
-                problems.append((name, f"{name} must be a number (got {value!r})"))
-                continue
-            if not meta["low"] <= number <= meta["high"]:
-                problems.append((name, f"{name} must be between {meta['low']:g} and {meta['high']:g} (got {value!r})"))
-            clean[name] = number
+            meta, whole = known[name].metadata, isinstance(known[name].default, int)
+            number = _number(value)
+            if number is None or (whole and not number.is_integer()):
+                kind = "a whole number" if whole else "a number"
+                problems.append(FieldProblem(name, f"{name} must be {kind} (got {value!r})"))
+            elif not meta["low"] <= number <= meta["high"]:
+                problems.append(FieldProblem(name, f"{name} must be between {meta['low']:g} and {meta['high']:g} (got {value!r})"))
+            else:
+                clean[name] = int(number) if whole else number
+        if not problems:
+            settings = cls(**clean)
+            problems = settings._inconsistencies()
         if problems:
-            raise ValidationError([FieldProblem(name, message) for name, message in problems])
-        return cls(**clean)
+            raise ValidationError(problems)
+        return settings
+
+    def _inconsistencies(self) -> list[FieldProblem]:
+        """Pairs that contradict each other: the target range upside down, or reducing for
+        load alone at a lower ratio than reducing for load with pain."""
+        problems = []
+        if not self.acwr_low < self.acwr_high:
+            problems.append(FieldProblem("acwr_low", f"acwr_low ({self.acwr_low:g}) must be below acwr_high ({self.acwr_high:g})"))
+        if not self.acwr_reduce_with_pain <= self.acwr_reduce:
+            problems.append(
+                FieldProblem(
+                    "acwr_reduce_with_pain",
+                    f"acwr_reduce_with_pain ({self.acwr_reduce_with_pain:g}) must not be above acwr_reduce ({self.acwr_reduce:g})",
+                )
+            )
+        return problems
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,3 +101,14 @@ class AdviceSettings:
 
 
 DEFAULT_SETTINGS = AdviceSettings()
+
+
+def _number(value: Any) -> float | None:
+    """A real number from a number or numeric text; booleans and anything else are not numbers."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number == number and abs(number) != float("inf") else None

@@ -10,8 +10,9 @@ NICE NG59 (2016, updated 2020) and the IFOMPT International Framework for Red Fl
 et al., JOSPT 2020); the under-25 extension-pain rule reflects spondylolysis in young athletes.
 
 Episode: a run of pain reports at or above `pain_threshold` (3/10 by default). A new episode
-starts with such a report after at least `episode_gap_days` (14) days without one; it is
-ongoing while such a report falls within the last 7 days.
+starts with such a report after at least `episode_gap_days` (14) whole days without one in
+between; it is ongoing while such a report falls within the last 7 days. Windows such as "the
+last 14 days" include today.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from enum import IntEnum
 
 import pandas as pd
 
-from tracker.models import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region
+from tracker.models import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, Timing
 from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
 
 ONGOING_DAYS = 7
@@ -132,7 +133,8 @@ def episodes(reports: list[Report], *, settings: AdviceSettings = DEFAULT_SETTIN
     for report in reports:
         if report.pain < settings.pain_threshold:
             continue
-        if found and (report.day - found[-1].last).days < settings.episode_gap_days:
+        pain_free_days = (report.day - found[-1].last).days - 1 if found else None
+        if found and pain_free_days < settings.episode_gap_days:
             current = found[-1]
             found[-1] = Episode(current.start, report.day, max(current.peak, report.pain), current.reports + 1)
         else:
@@ -241,9 +243,19 @@ def _assess_reasons(
     if leg:
         last = leg[-1]
         where = "below the knee" if Feature.BELOW_KNEE in last.features else f"into the {last.region}"
+        signs = [FEATURE_LABELS[f] for f in (Feature.PINS_AND_NEEDLES, Feature.ONE_LEG_WEAKNESS) if f in last.features]
+        detail = f"with {' and '.join(signs)}" if signs else "without numbness or weakness"
         reasons.append(
-            f"Pain {where} on {last.day.isoformat()} ({last.pain}/10), without numbness or weakness. "
+            f"Pain {where} on {last.day.isoformat()} ({last.pain}/10), {detail}. "
             "Leg pain can come from a nerve near the spine being irritated — get it assessed."
+        )
+
+    resting = [r for r in window if r.timing == Timing.REST_OR_NIGHT and r.pain >= settings.pain_threshold]
+    if resting:
+        last = resting[-1]
+        reasons.append(
+            f"Pain at rest or at night on {last.day.isoformat()} ({last.pain}/10): training strain usually eases with rest, "
+            "so this is worth a look. If it is constant and no position eases it, see someone within a day."
         )
 
     recent_episodes = [e for e in found if (on - e.start).days < SIX_MONTHS_DAYS]

@@ -49,15 +49,20 @@ def trends_view(
 
     sets = history.sets_between(start, end)
     chosen = lifts if lifts is not None else charts.main_lifts(sets)
+    # Best e1RM "so far" counts all earlier history; the chart then shows the chosen dates.
+    best = load.best_e1rm(history.sets)
+    best = best[(best["date"] >= window[0]) & (best["date"] <= window[1])]
+    # Whole weeks: from the Monday of the first week shown, so its total is complete.
+    monday = start - dt.timedelta(days=start.weekday())
     in_range = history.sessions_between(start, end)
-    pain = history.pain[(history.pain["date"] >= window[0]) & (history.pain["date"] <= window[1])]
-    weekly = weekly_summary(in_range, pain, metric=metric, end=end)
+    pain = history.pain[(history.pain["date"] >= pd.Timestamp(monday)) & (history.pain["date"] <= window[1])]
+    weekly = weekly_summary(history.sessions_between(monday, end), pain, metric=metric, end=end)
     return TrendsView(
         report=report,
         load_figure=load_figure,
         weekly=weekly,
         lifts=chosen,
-        e1rm_figure=charts.e1rm_chart(load.best_e1rm(sets), lifts=chosen, unit=athlete.unit),
+        e1rm_figure=charts.e1rm_chart(best, lifts=chosen, unit=athlete.unit),
         tonnage_figure=charts.tonnage_chart(sets, lifts=chosen, unit=athlete.unit),
         phases=spans["phases"],
         sessions_in_range=len(in_range),

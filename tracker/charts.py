@@ -1,0 +1,602 @@
+"""Plotly figures for the dashboard pages and the clinician report: data in, Figure out.
+
+Pure: no Streamlit, no database; inputs are the frames and series of `tracker.store`,
+`tracker.load` and `tracker.advice`, never modified. Figures carry no title (pages and the
+report add their own headings), keep the legend below the plot and the margins tight so
+they read on a phone, and serialise with `fig.to_json()`. Empty input gives a figure with
+a short note on what to log, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from tracker import load
+from tracker.advice import CHRONIC_DAYS, PHASE_TITLES, Span
+from tracker.models import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag, Region, SetKind, Unit
+from tracker.units import from_kg
+from tracker.weekly import week_start
+
+# Colours: one calm scheme for every chart ---------------------------------------------------
+
+COLOURS = {
+    "load": "#a9bccb",  # daily bars: soft blue-grey, so the lines on top stand out
+    "acute": "#2f6690",  # acute (7-day) EWMA: deep blue
+    "chronic": "#7d8b96",  # chronic (28-day) EWMA: slate
+    "pain": "#c8553d",  # pain markers: terracotta
+    "acwr": "#2f6690",
+    "acwr_rolling": "#7d8b96",
+    "target": "#6aa67a",  # 0.8-1.3 band
+    "danger": "#c0504d",  # above 1.5
+    "text": "#3d4852",
+    "grid": "#e6eaee",
+    "annotation": "#6b7780",
+}
+PHASE_COLOURS = {
+    "reduce": "#e9a23b",  # amber
+    "reload": "#4f8fbf",  # blue
+    "brace": "#9a7fc0",  # lavender
+    "hip_strength": "#3fa39a",  # teal
+    "build": "#6aa67a",  # green
+}
+PHASE_OPACITY = 0.12
+TRIAGE_COLOURS = {"assess": "#e07a5f", "urgent": "#c0504d", "emergency": "#9b2226"}
+TRIAGE_OPACITY = {"assess": 0.14, "urgent": 0.22, "emergency": 0.3}
+REGION_COLOURS = {
+    Region.CENTRE.value: "#2f6690",
+    Region.LEFT.value: "#3fa39a",
+    Region.RIGHT.value: "#e9a23b",
+    Region.BOTH.value: "#9a7fc0",
+    Region.BUTTOCK.value: "#a0785a",
+    Region.LEG.value: "#c8553d",
+}
+#: For lifts (e1RM, tonnage), in the order lifts are given.
+SERIES_COLOURS = ["#2f6690", "#e9a23b", "#3fa39a", "#9a7fc0", "#c8553d", "#7d8b96", "#a0785a", "#6aa67a"]
+
+FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": COLOURS["text"]}
+PAIN_AXIS = "pain (0–10)"
+ACWR_AXIS = "ACWR (acute : chronic)"
+ACUTE_DAYS = 7
+HALF_DAY = pd.Timedelta(hours=12)
+
+EMPTY_MESSAGES = {
+    "srpe": "No sessions yet: log a session with its RPE and duration to see daily load and ACWR.",
+    "tonnage": "No sessions yet: log a session with weighted sets to see daily tonnage and ACWR.",
+    "spinal_tonnage": "No sessions yet: log squats, deadlifts or other spinal-loading lifts to see spinal tonnage.",
+    "hard_sets": "No sessions yet: log a session with its sets and their RPE or RIR to see hard sets.",
+}
+
+
+# Shared pieces ----------------------------------------------------------------------------
+
+
+def _style(fig: go.Figure, *, height: int = 380) -> go.Figure:
+    """The common look: white, no title, legend underneath, tight margins, unified hover."""
+    fig.update_layout(
+        template="plotly_white",
+        font=FONT,
+        height=height,
+        margin={"l": 8, "r": 8, "t": 24, "b": 8},
+        hovermode="x unified",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0, "xanchor": "left", "title": {"text": ""}},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+    )
+    fig.update_xaxes(gridcolor=COLOURS["grid"], zeroline=False)
+    fig.update_yaxes(gridcolor=COLOURS["grid"], zeroline=False, rangemode="tozero")
+    return fig
+
+
+def empty_figure(message: str, *, height: int = 260) -> go.Figure:
+    """A blank figure with `message` in the middle, telling the reader what to log."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=message,
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        xanchor="center",
+        yanchor="middle",
+        showarrow=False,
+        font={"size": 14, "color": COLOURS["annotation"]},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    _style(fig, height=height)
+    fig.update_layout(hovermode=False)
+    return fig
+
+
+def _check_unit(unit: str) -> str:
+    try:
+        return Unit(unit).value
+    except ValueError:
+        raise ValueError(f"unit must be kg or lb (got {unit!r})") from None
+
+
+def _in_unit(weights_kg, unit: str) -> list[float]:
+    return [from_kg(float(weight), unit) for weight in weights_kg]
+
+
+def _pain_day(pain: pd.DataFrame) -> pd.Series:
+    column = "date" if "date" in pain else "recorded_at"
+    return pd.to_datetime(pain[column]).dt.normalize()
+
+
+def _text(value) -> str | None:
+    """A text cell as a string, or None when missing."""
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _pain_details(row: dict) -> str:
+    """One pain entry as hover text: region, quality, timing, features, red flags, notes."""
+    parts = [str(row.get("region") or "")]
+    parts += [text for key in ("quality", "timing") if (text := _text(row.get(key)))]
+    lines = [" · ".join(p for p in parts if p)]
+    features = [FEATURE_LABELS[f] for f in Feature if bool(row.get(f.value, False))]
+    flags = [RED_FLAG_LABELS[f] for f in RedFlag if bool(row.get(f.value, False))]
+    if features:
+        lines.append("features: " + ", ".join(features))
+    if flags:
+        lines.append("<b>RED FLAGS: " + ", ".join(flags) + "</b>")
+    if note := _text(row.get("notes")):
+        lines.append(f"“{note}”")
+    return "<br>".join(lines)
+
+
+def _has_red_flag(row: dict) -> bool:
+    return any(bool(row.get(flag.value, False)) for flag in RedFlag)
+
+
+def _lanes(spans: list[Span], gap_days: int = 0) -> list[int]:
+    """A label row for each span, so labels of spans that overlap (or start within `gap_days`
+    of the end of another, where a label would run into the next) do not sit on each other."""
+    ends: list[dt.date] = []
+    lanes = []
+    for span in spans:
+        lane = next((i for i, end in enumerate(ends) if (span.start - end).days > gap_days), len(ends))
+        if lane == len(ends):
+            ends.append(span.end)
+        else:
+            ends[lane] = span.end
+        lanes.append(lane)
+    return lanes
+
+
+def _clip(spans: list[Span] | None, first: pd.Timestamp, last: pd.Timestamp) -> list[Span]:
+    """Spans that overlap `first`..`last`, cut to it, in start order."""
+    kept = []
+    for span in spans or []:
+        start, end = max(pd.Timestamp(span.start), first), min(pd.Timestamp(span.end), last)
+        if start <= end:
+            kept.append(Span(span.name, start.date(), end.date()))
+    return sorted(kept, key=lambda s: (s.start, s.end, s.name))
+
+
+def _band(fig: go.Figure, span: Span, *, colour: str, opacity: float, label: str, lane: int, dash: str | None = None) -> None:
+    """A translucent band over every row for `span` (whole days), with `label` at its top left."""
+    x0, x1 = pd.Timestamp(span.start) - HALF_DAY, pd.Timestamp(span.end) + HALF_DAY
+    fig.add_shape(
+        type="rect",
+        xref="x",
+        yref="paper",
+        x0=x0,
+        x1=x1,
+        y0=0,
+        y1=1,
+        fillcolor=colour,
+        opacity=opacity,
+        layer="below",
+        line={"width": 1 if dash else 0, "color": colour, "dash": dash or "solid"},
+        name=span.name,
+    )
+    fig.add_annotation(
+        x=x0,
+        y=1,
+        xref="x",
+        yref="paper",
+        xanchor="left",
+        yanchor="top",
+        yshift=-lane * 15,
+        text=label,
+        showarrow=False,
+        font={"size": 10, "color": colour},
+        name=span.name,
+    )
+
+
+def phase_label(name: str) -> str:
+    """The short name of a phase for a chart label: 'reduce' -> 'Reduce', 'hip_strength' -> 'Hip strength'."""
+    title = PHASE_TITLES.get(name)
+    return title.split(" — ")[0] if title else name.replace("_", " ").capitalize()
+
+
+# Load and ACWR ----------------------------------------------------------------------------
+
+
+def load_chart(
+    daily: pd.Series,
+    *,
+    metric: str = "srpe",
+    pain: pd.DataFrame | None = None,
+    phases: list[Span] | None = None,
+    triage: list[Span] | None = None,
+) -> go.Figure:
+    """Daily load bars, acute and chronic EWMA lines and pain scores above; ACWR against its target band below."""
+    # `daily`: tracker.load.daily_load over the whole history (the averages start on its first
+    # day: pass everything and zoom the x-axis rather than slicing). `pain`: store.pain_frame;
+    # `phases`/`triage`: advice.phase_history. Pain and spans outside `daily`'s dates are left
+    # out. The EWMA ACWR is drawn from day 28 on, like the advice that reads it.
+    if metric not in load.METRICS:
+        raise ValueError(f"metric must be one of {', '.join(load.METRICS)} (got {metric!r})")
+    if daily is None or len(daily) == 0:
+        return empty_figure(EMPTY_MESSAGES[metric], height=420)
+
+    values = daily.astype(float).fillna(0.0)
+    days = pd.DatetimeIndex(values.index)
+    first, last = days.min(), days.max()
+    acute = load.ewma(values, ACUTE_DAYS)
+    chronic = load.ewma(values, CHRONIC_DAYS)
+    ratio = load.acwr_ewma(values, ACUTE_DAYS, CHRONIC_DAYS)
+    rolling = load.acwr_rolling(values, ACUTE_DAYS, CHRONIC_DAYS)
+    enough = np.arange(len(ratio)) + 1 >= CHRONIC_DAYS
+    ratio_shown = ratio.where(enough)
+    label = load.METRIC_LABELS[metric]
+
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[0.65, 0.35],
+        vertical_spacing=0.06,
+        specs=[[{"secondary_y": True}], [{"secondary_y": False}]],
+    )
+    fig.add_trace(
+        go.Bar(
+            x=days,
+            y=values.to_numpy(),
+            name="daily load",
+            marker={"color": COLOURS["load"]},
+            hovertemplate="%{y:,.0f}",
+        ),
+        row=1,
+        col=1,
+    )
+    for series, name, colour, width in (
+        (acute, "acute (7-day EWMA)", COLOURS["acute"], 2.5),
+        (chronic, "chronic (28-day EWMA)", COLOURS["chronic"], 2),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=series.index,
+                y=series.to_numpy(),
+                name=name,
+                mode="lines",
+                line={"color": colour, "width": width},
+                hovertemplate="%{y:,.0f}",
+            ),
+            row=1,
+            col=1,
+        )
+
+    pain_shown = _pain_in_range(pain, first, last)
+    if pain_shown is not None:
+        rows = pain_shown.to_dict("records")
+        fig.add_trace(
+            go.Scatter(
+                x=_pain_day(pain_shown),
+                y=pain_shown["pain"].astype(float).to_numpy(),
+                name="pain (0–10)",
+                mode="markers",
+                marker={
+                    "color": COLOURS["pain"],
+                    "size": 9,
+                    "symbol": ["diamond" if _has_red_flag(row) else "circle" for row in rows],
+                    "line": {"color": "white", "width": 1},
+                },
+                customdata=[[_pain_details(row)] for row in rows],
+                hovertemplate="pain %{y:.0f}/10 · %{customdata[0]}",
+            ),
+            row=1,
+            col=1,
+            secondary_y=True,
+        )
+
+    fig.add_trace(
+        go.Scatter(
+            x=ratio_shown.index,
+            y=ratio_shown.to_numpy(),
+            name="ACWR (EWMA)",
+            mode="lines",
+            line={"color": COLOURS["acwr"], "width": 2.5},
+            hovertemplate="%{y:.2f}",
+        ),
+        row=2,
+        col=1,
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=rolling.index,
+            y=rolling.to_numpy(),
+            name="ACWR (rolling)",
+            mode="lines",
+            line={"color": COLOURS["acwr_rolling"], "width": 1.5, "dash": "dot"},
+            hovertemplate="%{y:.2f}",
+        ),
+        row=2,
+        col=1,
+    )
+
+    shown_max = np.nanmax(np.concatenate([ratio_shown.to_numpy(), rolling.to_numpy(), [0.0]]))
+    top = max(2.0, math.ceil(float(shown_max) * 10 + 1) / 10)
+    fig.add_hrect(
+        y0=load.ACWR_LOW,
+        y1=load.ACWR_HIGH,
+        row=2,
+        col=1,
+        fillcolor=COLOURS["target"],
+        opacity=0.18,
+        layer="below",
+        line_width=0,
+        name="target",
+        label={"text": f"target {load.ACWR_LOW:g}–{load.ACWR_HIGH:g}", "textposition": "middle right", "font": {"size": 10, "color": COLOURS["target"]}},
+    )
+    fig.add_hrect(
+        y0=load.ACWR_DANGER,
+        y1=top,
+        row=2,
+        col=1,
+        fillcolor=COLOURS["danger"],
+        opacity=0.1,
+        layer="below",
+        line_width=0,
+        name="danger",
+        label={"text": f"above {load.ACWR_DANGER:g}", "textposition": "top right", "font": {"size": 10, "color": COLOURS["danger"]}},
+    )
+    fig.add_hline(
+        y=load.ACWR_DANGER,
+        row=2,
+        col=1,
+        line={"color": COLOURS["danger"], "width": 1.5, "dash": "dash"},
+        name="danger line",
+    )
+    if not enough.any():
+        fig.add_annotation(
+            text=f"ACWR needs {CHRONIC_DAYS} days of history ({len(values)} so far): keep logging.",
+            xref="x2 domain",
+            yref="y3 domain",
+            x=0.5,
+            y=0.5,
+            showarrow=False,
+            font={"size": 12, "color": COLOURS["annotation"]},
+        )
+
+    # A label is roughly a tenth of the plot wide: keep spans closer than that on separate rows.
+    gap = max(1, round(0.1 * ((last - first).days + 1)))
+    shown_phases = _clip(phases, first, last)
+    phase_lanes = _lanes(shown_phases, gap)
+    for span, lane in zip(shown_phases, phase_lanes):
+        colour = PHASE_COLOURS.get(span.name, COLOURS["chronic"])
+        _band(fig, span, colour=colour, opacity=PHASE_OPACITY, label=phase_label(span.name), lane=lane)
+    shown_triage = _clip(triage, first, last)
+    # Triage labels go below the phase labels.
+    offset = max(phase_lanes, default=-1) + 1
+    for span, lane in zip(shown_triage, _lanes(shown_triage, gap)):
+        _band(
+            fig,
+            span,
+            colour=TRIAGE_COLOURS.get(span.name, COLOURS["danger"]),
+            opacity=TRIAGE_OPACITY.get(span.name, 0.2),
+            label=span.name,
+            lane=offset + lane,
+            dash="dot",
+        )
+
+    _style(fig, height=520)
+    fig.update_yaxes(title_text=label, row=1, col=1, secondary_y=False)
+    fig.update_yaxes(
+        title_text=PAIN_AXIS, range=[0, 10.5], row=1, col=1, secondary_y=True, showgrid=False, tickvals=[0, 2, 4, 6, 8, 10]
+    )
+    fig.update_yaxes(title_text=ACWR_AXIS, range=[0, top], row=2, col=1)
+    fig.update_xaxes(range=[first - HALF_DAY, last + HALF_DAY])
+    fig.update_layout(bargap=0.15, legend={"y": -0.08})
+    return fig
+
+
+def _pain_in_range(pain: pd.DataFrame | None, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame | None:
+    """Pain entries dated `first`..`last`, oldest first, or None when there are none."""
+    if pain is None or pain.empty:
+        return None
+    day = _pain_day(pain)
+    inside = pain.loc[(day >= first) & (day <= last) & pain["pain"].notna()]
+    if inside.empty:
+        return None
+    order = "recorded_at" if "recorded_at" in inside else "date"
+    return inside.sort_values(order, kind="stable")
+
+
+# Strength ---------------------------------------------------------------------------------
+
+
+def e1rm_chart(best: pd.DataFrame, *, lifts: list[str] | None = None, unit: str = "kg") -> go.Figure:
+    """Each lift's estimated one-rep max per training day, with a dotted step line for its best so far."""
+    # `best`: tracker.load.best_e1rm(sets), in kg; `lifts` defaults to every lift in it, by name.
+    unit = _check_unit(unit)
+    message = "No e1RM yet: log working sets with a weight and 1–12 reps to see strength trends."
+    if best is None or best.empty:
+        return empty_figure(message)
+    names = sorted(best["exercise"].unique()) if lifts is None else [lift for lift in lifts if (best["exercise"] == lift).any()]
+    if not names:
+        return empty_figure(message)
+
+    fig = go.Figure()
+    for index, lift in enumerate(names):
+        rows = best[best["exercise"] == lift].sort_values("date", kind="stable")
+        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        dates = pd.to_datetime(rows["date"])
+        fig.add_trace(
+            go.Scatter(
+                x=dates,
+                y=_in_unit(rows["e1rm"], unit),
+                name=lift,
+                legendgroup=lift,
+                mode="lines+markers",
+                line={"color": colour, "width": 1.5},
+                marker={"color": colour, "size": 6},
+                hovertemplate=f"%{{y:.1f}} {unit}",
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=dates,
+                y=_in_unit(rows["best_so_far"], unit),
+                name=f"{lift}: best so far",
+                legendgroup=lift,
+                mode="lines",
+                line={"color": colour, "width": 1, "dash": "dot", "shape": "hv"},
+                hovertemplate=f"best %{{y:.1f}} {unit}",
+            )
+        )
+    _style(fig, height=400)
+    fig.update_yaxes(title_text=f"e1RM ({unit})", rangemode="normal")
+    return fig
+
+
+def _working_weighted(sets: pd.DataFrame) -> pd.DataFrame:
+    """Sets that are not warm-ups and carry weight."""
+    return sets[(sets["kind"] != SetKind.WARMUP.value) & (pd.to_numeric(sets["weight_kg"], errors="coerce") > 0)]
+
+
+def main_lifts(sets: pd.DataFrame, n: int = 4) -> list[str]:
+    """The `n` main lifts: spinal-loading lifts first, then most weighted working sets, ties by name."""
+    # Counts working (non-warm-up) sets with a weight. Spinal-loading lifts rank ahead of the
+    # rest whatever their count, so a back-pain trend shows squats and pulls before, say, a
+    # much-used cable trunk exercise; other lifts fill the list when there are fewer than `n`.
+    if sets is None or sets.empty or n <= 0:
+        return []
+    working = _working_weighted(sets)
+    if working.empty:
+        return []
+    spinal = working["spinal_load"].fillna(False).astype(bool) if "spinal_load" in working else pd.Series(False, index=working.index)
+    ranked = (
+        pd.DataFrame({"exercise": working["exercise"].astype(str).to_numpy(), "spinal": spinal.to_numpy()})
+        .groupby("exercise", as_index=False)
+        .agg(sets=("spinal", "size"), spinal=("spinal", "any"))
+        .sort_values(["spinal", "sets", "exercise"], ascending=[False, False, True], kind="stable")
+        .head(n)
+    )
+    return ranked["exercise"].tolist()
+
+
+def weekly_tonnage(sets: pd.DataFrame, lifts: list[str]) -> pd.DataFrame:
+    """Tonnage (reps x kg, warm-ups left out) per calendar week (Monday index) and lift (columns).
+
+    Weeks run from the first to the last week of `sets`, whichever lifts are asked for, with 0
+    in weeks a lift was not trained; lifts never trained as weighted working sets are left out.
+    """
+    working = _working_weighted(sets)
+    working = working[working["exercise"].isin(lifts)]
+    if working.empty:
+        return pd.DataFrame(index=pd.DatetimeIndex([], dtype="datetime64[us]", name="week"))
+    all_weeks = week_start(sets["date"])
+    tonnage = pd.to_numeric(working["reps"], errors="coerce").fillna(0) * pd.to_numeric(working["weight_kg"], errors="coerce")
+    frame = pd.DataFrame(
+        {"week": week_start(working["date"]).to_numpy(), "exercise": working["exercise"].to_numpy(), "tonnage": tonnage.to_numpy()}
+    )
+    table = frame.pivot_table(index="week", columns="exercise", values="tonnage", aggfunc="sum", fill_value=0.0)
+    weeks = pd.date_range(all_weeks.min(), all_weeks.max(), freq="7D", name="week", unit="us")
+    present = [lift for lift in lifts if lift in table.columns]
+    return table.reindex(index=weeks, columns=present, fill_value=0.0).astype(float)
+
+
+def tonnage_chart(sets: pd.DataFrame, *, lifts: list[str] | None = None, unit: str = "kg") -> go.Figure:
+    """Weekly tonnage (reps x weight, warm-ups left out) of each main lift, as grouped bars per Monday-to-Sunday week."""
+    # `sets`: store.sets_frame; `lifts` defaults to main_lifts(sets). Weeks span all of `sets`.
+    unit = _check_unit(unit)
+    message = "No weighted working sets yet: log sets with reps and a weight to see weekly tonnage."
+    if sets is None or sets.empty:
+        return empty_figure(message)
+    chosen = main_lifts(sets) if lifts is None else list(lifts)
+    table = weekly_tonnage(sets, chosen)
+    if table.empty or table.columns.empty:
+        return empty_figure(message)
+
+    fig = go.Figure()
+    for index, lift in enumerate(table.columns):
+        fig.add_trace(
+            go.Bar(
+                x=table.index,
+                y=_in_unit(table[lift], unit),
+                name=lift,
+                marker={"color": SERIES_COLOURS[index % len(SERIES_COLOURS)]},
+                xperiod=7 * 24 * 3600 * 1000,
+                xperiod0=table.index[0],
+                xperiodalignment="middle",
+                hovertemplate=f"%{{y:,.0f}} {unit}",
+            )
+        )
+    _style(fig, height=380)
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05)
+    fig.update_yaxes(title_text=f"weekly tonnage ({unit})")
+    fig.update_xaxes(hoverformat="week of %d %b %Y")
+    return fig
+
+
+# Pain -------------------------------------------------------------------------------------
+
+
+def pain_chart(pain: pd.DataFrame) -> go.Figure:
+    """Pain scores (0–10) over time coloured by region, red-flag entries as red-ringed diamonds, details on hover."""
+    # `pain`: store.pain_frame. A thin grey line joins the entries in time order.
+    message = "No pain entries yet: log pain (0–10, where it is, when it came on) to see the timeline."
+    if pain is None or pain.empty or pain["pain"].notna().sum() == 0:
+        return empty_figure(message)
+    entries = pain[pain["pain"].notna()]
+    when = pd.to_datetime(entries["recorded_at"] if "recorded_at" in entries else entries["date"])
+    entries = entries.assign(_when=when.to_numpy()).sort_values("_when", kind="stable")
+
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=entries["_when"],
+            y=entries["pain"].astype(float).to_numpy(),
+            mode="lines",
+            line={"color": COLOURS["grid"], "width": 1.5},
+            hoverinfo="skip",
+            showlegend=False,
+            name="pain over time",
+        )
+    )
+    regions = [r.value for r in Region if (entries["region"] == r.value).any()]
+    regions += sorted(set(entries["region"].dropna().astype(str)) - set(regions))
+    for region in regions:
+        rows = entries[entries["region"] == region]
+        records = rows.to_dict("records")
+        flagged = [_has_red_flag(row) for row in records]
+        colour = REGION_COLOURS.get(region, COLOURS["chronic"])
+        fig.add_trace(
+            go.Scatter(
+                x=rows["_when"],
+                y=rows["pain"].astype(float).to_numpy(),
+                name=region,
+                mode="markers",
+                marker={
+                    "color": colour,
+                    "size": [13 if flag else 10 for flag in flagged],
+                    "symbol": ["diamond" if flag else "circle" for flag in flagged],
+                    "line": {"color": [COLOURS["danger"] if flag else "white" for flag in flagged], "width": [2.5 if flag else 1 for flag in flagged]},
+                },
+                customdata=[[_pain_details(row)] for row in records],
+                hovertemplate="pain %{y:.0f}/10 · %{customdata[0]}<extra></extra>",
+            )
+        )
+    _style(fig, height=340)
+    fig.update_yaxes(title_text=PAIN_AXIS, range=[-0.3, 10.5], tickvals=[0, 2, 4, 6, 8, 10], rangemode="normal")
+    return fig

@@ -1,0 +1,138 @@
+"""Calendar-week summaries of training load and pain: pure functions over `tracker.store` frames.
+
+Weeks start on Monday. Daily figures come from `tracker.load.daily_load` and Foster's
+monotony and strain from `tracker.load.monotony` / `tracker.load.strain`, so a week here
+agrees with the same days anywhere else in the app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from tracker import load
+
+#: Columns of `weekly_summary`, in order.
+WEEKLY_COLUMNS = ["load", "week_change", "monotony", "strain", "sessions", "hard_sets", "pain_max"]
+
+
+def week_start(dates: pd.Series | pd.DatetimeIndex) -> pd.Series | pd.DatetimeIndex:
+    """The Monday (midnight) of each date's calendar week."""
+    days = pd.to_datetime(dates)
+    if isinstance(days, pd.DatetimeIndex):
+        days = days.normalize()
+        return days - pd.to_timedelta(days.day_of_week, unit="D")
+    days = days.dt.normalize()
+    return days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+
+
+def _empty() -> pd.DataFrame:
+    index = pd.DatetimeIndex([], dtype="datetime64[us]", name="week")
+    return pd.DataFrame(
+        {
+            "load": pd.Series(dtype=float),
+            "week_change": pd.Series(dtype=float),
+            "monotony": pd.Series(dtype=float),
+            "strain": pd.Series(dtype=float),
+            "sessions": pd.Series(dtype="int64"),
+            "hard_sets": pd.Series(dtype="int64"),
+            "pain_max": pd.Series(dtype=float),
+        },
+        index=index,
+    )
+
+
+def _pain_days(pain: pd.DataFrame) -> pd.Series:
+    """The calendar day of each pain entry (the `date` column, else `recorded_at`)."""
+    column = "date" if "date" in pain else "recorded_at"
+    return pd.to_datetime(pain[column]).dt.normalize()
+
+
+def weekly_summary(
+    sessions: pd.DataFrame,
+    pain: pd.DataFrame,
+    *,
+    metric: str = "srpe",
+    end: dt.date | None = None,
+) -> pd.DataFrame:
+    """One row per calendar week (Monday to Sunday), oldest first; pure, inputs untouched.
+
+    `sessions` is a frame like `tracker.store.sessions_frame` (needs `date`, the metric's
+    column from `tracker.load.METRICS` and `hard_sets`); `pain` like `tracker.store.pain_frame`
+    (needs `pain` and `date` or `recorded_at`). Rows run from the week of the first session
+    to the week of `end` (default: the last session); sessions and pain after `end`, and pain
+    before the first session's week, are left out. Index `week`: that Monday (datetime64).
+
+    Columns:
+    - `load`: the week's total of `metric` (missing values count as 0).
+    - `week_change`: (load - previous week's load) / previous week's load; NaN for the first
+      week and when the previous week's load is 0.
+    - `monotony`: Foster's mean daily load / sample SD over the week's seven days (rest days
+      0); NaN when the SD is 0 (identical days, e.g. a week of rest) and for a part-week.
+    - `strain`: the week's load x monotony (NaN where monotony is).
+    - `sessions`: number of sessions; `hard_sets`: their total hard sets.
+    - `pain_max`: the highest pain score reported that week; NaN when none was reported.
+
+    Days before the first session in its week count as rest days, as they do everywhere in
+    the app. The week of `end` is partial when `end` is not a Sunday: its figures cover only
+    the days up to `end` (no monotony or strain yet, and its `week_change` compares a part-week
+    with the full week before), so read it as "so far this week".
+    """
+    if metric not in load.METRICS:
+        raise ValueError(f"metric must be one of {', '.join(load.METRICS)} (got {metric!r})")
+    if sessions.empty:
+        return _empty()
+
+    session_days = pd.to_datetime(sessions["date"]).dt.normalize()
+    last_day = pd.Timestamp(end).normalize() if end is not None else session_days.max()
+    in_range = session_days <= last_day
+    if not in_range.any():
+        return _empty()
+    first_monday = week_start(pd.Series([session_days[in_range].min()])).iloc[0]
+
+    kept = sessions.loc[in_range]
+    daily = load.daily_load(kept, metric, start=first_monday, end=last_day)
+    daily_weeks = week_start(daily.index)
+    weeks = pd.DatetimeIndex(daily_weeks.unique(), name="week").astype("datetime64[us]")
+
+    loads, monotonies, strains = [], [], []
+    for monday in weeks:
+        days = daily[daily_weeks == monday]
+        loads.append(float(days.sum()))
+        # Foster's monotony is a property of a whole week: a part-week's two or three days say
+        # nothing about variation, so the current week shows none until it is complete.
+        monotonies.append(float(load.monotony(days).iloc[-1]) if len(days) == 7 else np.nan)
+        strains.append(float(load.strain(days).iloc[-1]) if len(days) == 7 else np.nan)
+    totals = pd.Series(loads, index=weeks, dtype=float)
+    previous = totals.shift(1)
+    change = (totals - previous) / previous.where(previous != 0)
+
+    kept_weeks = week_start(session_days[in_range]).to_numpy()
+    hard = pd.to_numeric(kept["hard_sets"], errors="coerce").fillna(0)
+    per_week = pd.DataFrame({"week": kept_weeks, "hard_sets": hard.to_numpy()}).groupby("week")["hard_sets"]
+    counts = per_week.size().reindex(weeks, fill_value=0)
+    hard_sets = per_week.sum().reindex(weeks, fill_value=0)
+
+    pain_max = pd.Series(np.nan, index=weeks, dtype=float)
+    if not pain.empty:
+        days = _pain_days(pain)
+        inside = (days >= first_monday) & (days <= last_day)
+        scores = pd.to_numeric(pain.loc[inside, "pain"], errors="coerce").to_numpy(dtype=float)
+        if len(scores):
+            peaks = pd.Series(scores).groupby(week_start(days[inside]).to_numpy()).max()
+            pain_max = peaks.reindex(weeks).astype(float)
+
+    return pd.DataFrame(
+        {
+            "load": totals.to_numpy(),
+            "week_change": change.to_numpy(dtype=float),
+            "monotony": np.asarray(monotonies, dtype=float),
+            "strain": np.asarray(strains, dtype=float),
+            "sessions": counts.to_numpy().astype("int64"),
+            "hard_sets": np.rint(hard_sets.to_numpy(dtype=float)).astype("int64"),
+            "pain_max": pain_max.to_numpy(dtype=float),
+        },
+        index=weeks,
+    )

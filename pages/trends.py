@@ -37,14 +37,22 @@ cols[3].metric("Monotony", "—" if status.monotony != status.monotony else f"{s
 show_advice(report.advice)
 
 st.subheader("Load and pain")
+if view.metric_note:
+    st.info(view.metric_note, icon=":material/info:")
 if view.sessions_in_range == 0:
     st.info("No sessions in these dates yet. Log one on the “Log a session” page and it appears here.")
 st.plotly_chart(view.load_figure, width="stretch", config={"displaylogo": False})
 st.caption(
-    f"Bars: daily {METRIC_LABELS[metric]}. Lines: 7-day (acute) and 28-day (chronic) exponentially weighted "
+    f"Bars: daily {METRIC_LABELS[view.metric]}. Lines: 7-day (acute) and 28-day (chronic) exponentially weighted "
     "averages. Dots: pain reports (right axis). Lower panel: acute:chronic ratio with the 0.8–1.3 target band; "
     "shaded bands mark the suggested phases."
 )
+
+if view.phases:
+    st.markdown(
+        "**Phase history** (what was suggested, from when to when): "
+        + "; ".join(f"{span.name.replace('_', ' ')} {span.start:%d %b}–{span.end:%d %b}" for span in view.phases)
+    )
 
 st.subheader("Week by week")
 st.dataframe(

@@ -11,7 +11,7 @@ from tracker import db as tracker_db
 from tracker.catalogue import CATALOGUE
 from tracker.models import Exercise
 
-TABLES = {"athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "alembic_version"}
+TABLES = {"athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "exercise_alias", "alembic_version"}
 
 
 def test_upgrade_from_base_to_head_creates_every_table(database_url):

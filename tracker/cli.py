@@ -7,18 +7,23 @@ traceback of an unexpected failure.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import math
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from sqlmodel import Session
 
 from tracker import store
 from tracker.advice import PHASE_TITLES, Advice, phase_history
+from tracker.backup import backup, restore
 from tracker.db import database_url, open_engine
+from tracker.exchange import export_to_folder, import_native, read_native
+from tracker.importers.engine import FORMATS, ImportPreview, ImportRefused, preview_import, run_import
 from tracker.errors import TrackerError
 from tracker.load import METRIC_LABELS, METRICS
 from tracker.status import AthleteReport, LoadStatus, athlete_report, load_history
@@ -53,6 +58,27 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--metric", choices=list(METRICS), default="srpe", help="load metric (default: srpe)")
     status.add_argument("--history", type=int, default=90, metavar="DAYS", help="days of phase history to include (default 90; 0 for none)")
     status.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+    importing = commands.add_parser("import", help="import a Strong, Hevy or FitNotes export, or a tracker export folder/zip")
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument("--athlete", required=True, metavar="NAME")
+    importing.add_argument("--format", choices=["auto", *FORMATS, "native"], default="auto")
+    importing.add_argument("--unit", choices=["kg", "lb"], default=None, help="weight unit when the file does not say (default: the athlete's)")
+    importing.add_argument("--map", action="append", default=[], metavar="'FILE NAME=CATALOGUE NAME'", help="map an exercise name (repeatable; empty right side: create it as new)")
+    importing.add_argument("--no-suggestions", action="store_true", help="create unknown exercise names as new instead of using the suggested match")
+    importing.add_argument("--skip-bad-rows", action="store_true", help="import the rest when some rows cannot be read")
+    importing.add_argument("--dry-run", action="store_true", help="show what would be imported; change nothing")
+    importing.add_argument("--json", action="store_true")
+
+    exporting = commands.add_parser("export", help="write an athlete's sessions.csv, sets.csv and pain.csv")
+    exporting.add_argument("--athlete", required=True, metavar="NAME")
+    exporting.add_argument("--out", required=True, type=Path, metavar="DIR")
+
+    backing_up = commands.add_parser("backup", help="a consistent copy of the SQLite database (safe while the app runs)")
+    backing_up.add_argument("--out", required=True, type=Path, metavar="FILE")
+
+    restoring = commands.add_parser("restore", help="replace the database with a backup (the current one is saved beside it first)")
+    restoring.add_argument("file", type=Path, metavar="FILE")
     return parser
 
 
@@ -107,7 +133,78 @@ def format_status(status: LoadStatus) -> str:
         "",
         "  ACWR 0.8–1.3 is the usual target range; above 1.5, load has outpaced what the last month prepared for.",
     ]
+    if status.metric_note:
+        lines.insert(1, f"  Note: {status.metric_note}")
     return "\n".join(lines)
+
+
+def _mapping(pairs: list[str]) -> dict[str, str | None]:
+    mapping = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise TrackerError(f"--map: {pair!r} is not like 'Barbell Squat=Squat (Barbell)'")
+        name, target = pair.split("=", 1)
+        mapping[name.strip()] = target.strip() or None
+    return mapping
+
+
+def format_preview(preview: ImportPreview) -> str:
+    span = f"from {preview.first_date} to {preview.last_date}" if preview.first_date else "with no readable dates"
+    lines = [
+        f"{preview.format.capitalize()} export: {preview.sessions:,} sessions, {preview.sets:,} sets {span} (weights: {', '.join(preview.units) or 'none'})",
+        f"New: {preview.new_sessions:,} sessions, {preview.new_sets:,} sets; already imported: {preview.already_imported:,} sets",
+    ]
+    if preview.unknown_exercises:
+        lines.append(f"Exercise names not in the catalogue ({len(preview.unknown_exercises)}):")
+        for item in preview.unknown_exercises:
+            hint = f"→ suggested: {item.suggestion}" if item.suggestion else "→ new exercise" + (f" (category {item.category})" if item.category else "")
+            lines.append(f"  {item.name} ({item.sets} sets) {hint}")
+    if preview.problems:
+        lines.append(f"Rows that cannot be imported ({len(preview.problems)}):")
+        lines += [f"  line {p.line}: {p.reason}" for p in preview.problems[:20]]
+        if len(preview.problems) > 20:
+            lines.append(f"  … and {len(preview.problems) - 20} more (--json lists all)")
+    lines += [f"Note: {warning}" for warning in preview.warnings]
+    return "\n".join(lines)
+
+
+def _import(db: Session, args: argparse.Namespace) -> None:
+    athlete = store.get_athlete_by_name(db, name=args.athlete)
+    path: Path = args.file
+    if not path.exists():
+        raise TrackerError(f"import: {path} does not exist")
+    if args.format == "native" or (args.format == "auto" and (path.is_dir() or path.suffix.lower() == ".zip")):
+        texts = read_native(path)
+        if args.dry_run:
+            print(f"tracker export: {len(texts)} files; import without --dry-run to add what is new")
+            return
+        result = import_native(db, athlete_id=athlete.id, texts=texts)
+        print(json.dumps(dataclasses.asdict(result)) if args.json else f"added {result.sessions_added} sessions ({result.sets_added} sets) and {result.pain_added} pain reports; skipped {result.sessions_skipped} sessions and {result.pain_skipped} pain reports already present")
+        return
+    data = path.read_bytes()
+    if args.dry_run:
+        preview = preview_import(db, athlete_id=athlete.id, data=data, format=args.format, default_unit=args.unit)
+        print(json.dumps(preview.to_dict(), indent=2, ensure_ascii=False) if args.json else format_preview(preview))
+        return
+    try:
+        result = run_import(
+            db, athlete_id=athlete.id, data=data, format=args.format, default_unit=args.unit,
+            mapping=_mapping(args.map), use_suggestions=not args.no_suggestions, skip_bad_rows=args.skip_bad_rows,
+        )  # fmt: skip
+    except ImportRefused as refused:
+        if args.json:
+            print(json.dumps({"error": str(refused), "problems": [dataclasses.asdict(p) for p in refused.problems]}, indent=2))
+        raise
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(
+            f"imported {result.sets_added:,} sets into {result.sessions_added:,} new sessions"
+            + (f" and {result.sessions_extended} existing ones" if result.sessions_extended else "")
+            + f"; {result.already_imported:,} sets were already there"
+            + (f"; skipped {len(result.skipped_rows)} bad rows" if result.skipped_rows else "")
+            + (f"; new exercises: {', '.join(result.exercises_created)}" if result.exercises_created else "")
+        )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -145,6 +242,20 @@ def _run(args: argparse.Namespace) -> int:
                 print(json.dumps(out, indent=2, ensure_ascii=False))
             else:
                 print(format_report(report, spans))
+        elif args.command == "import":
+            _import(db, args)
+        elif args.command == "export":
+            athlete = store.get_athlete_by_name(db, name=args.athlete)
+            for path in export_to_folder(db, athlete_id=athlete.id, folder=args.out):
+                print(f"wrote {path}")
+        elif args.command == "backup":
+            print(f"backed up to {backup(engine, args.out)}")
+        elif args.command == "restore":
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            live = engine.url.database
+            saved = backup(engine, Path(f"{live}.before-restore-{stamp}")) if live and Path(live).exists() else None
+            revision = restore(engine, args.file)
+            print(f"restored {args.file} (schema {revision}, upgraded to the current one)" + (f"; the previous database is saved as {saved}" if saved else ""))
     return 0
 
 

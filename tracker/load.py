@@ -206,3 +206,25 @@ def acwr_zone(ratio: float) -> str:
     if ratio <= ACWR_DANGER:
         return "elevated"
     return "high"
+
+
+#: sRPE needs every session's RPE. Imported history has none, so where sessions in the span
+#: lack it the views fall back to one other measure for the whole span, never a mix.
+def effective_metric(
+    sessions: pd.DataFrame, requested: str, *, start: object | None = None, end: object | None = None
+) -> tuple[str, str | None]:
+    """The metric to compute with, and a sentence saying why when it is not `requested`."""
+    if requested != "srpe" or sessions.empty:
+        return requested, None
+    dates = pd.to_datetime(sessions["date"])
+    span = sessions[
+        (dates >= pd.Timestamp(start) if start is not None else True) & (dates <= pd.Timestamp(end) if end is not None else True)
+    ]
+    missing = int(span["srpe_load"].isna().sum())
+    if missing == 0:
+        return requested, None
+    fallback = "tonnage" if span["tonnage"].sum() > 0 else "hard_sets"
+    return fallback, (
+        f"{missing} of {len(span)} sessions in this span have no session RPE (imported history has none), "
+        f"so load is measured as {METRIC_LABELS[fallback]} throughout — one measure, never a mix."
+    )

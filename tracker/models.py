@@ -8,7 +8,7 @@ Weights are stored in kilograms whatever unit the lifter logs in.
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 
@@ -146,6 +146,10 @@ class TrainingSession(SQLModel, table=True):
     date: dt.date = Field(index=True)
     start_time: dt.time | None = None
     name: str | None = Field(default=None, max_length=80)
+    # Where it came from: "manual", or the app it was imported from ("strong", "hevy",
+    # "fitnotes", "native") with that app's key for the workout, so a re-import finds it.
+    source: str = Field(default="manual", max_length=12, sa_column_kwargs={"server_default": "manual"})
+    source_key: str | None = Field(default=None, max_length=200, index=True)
     duration_min: int | None = None
     rpe: float | None = None
     notes: str | None = None
@@ -185,6 +189,10 @@ class ExerciseSet(SQLModel, table=True):
     rpe: float | None = None
     rir: int | None = None
     kind: str = Field(default=SetKind.WORKING, **_text(8))
+    distance_km: float | None = None  # cardio rows: no tonnage, kept all the same
+    seconds: float | None = None  # cardio time or a timed hold
+    # Imported sets: a stable digest of the source row, so importing it again adds nothing.
+    fingerprint: str | None = Field(default=None, max_length=64, unique=True, index=True)
 
     session: TrainingSession | None = Relationship(back_populates="sets")
     exercise: Exercise | None = Relationship()
@@ -244,3 +252,15 @@ class AppSetting(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=40)
     value: str
+
+
+class ExerciseAlias(SQLModel, table=True):
+    """An athlete's own name for an exercise in an imported file, remembered for next time."""
+
+    __tablename__ = "exercise_alias"
+    __table_args__ = (UniqueConstraint("athlete_id", "name_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False))
+    name_key: str = Field(max_length=120)
+    exercise_id: int = Field(foreign_key="exercise.id")

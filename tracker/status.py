@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from dataclasses import asdict, dataclass
@@ -24,7 +25,7 @@ class LoadStatus:
 
     athlete: str
     date: dt.date
-    metric: str
+    metric: str  # the metric computed with (see `metric_note` when it is not the one asked for)
     days_of_history: int  # calendar days from the first session to `date`, inclusive
     sessions_last_7_days: int
     last_session: dt.date | None
@@ -38,6 +39,7 @@ class LoadStatus:
     week_change: float  # fraction: 0.25 = 25 % more than the week before
     monotony: float
     strain: float
+    metric_note: str | None = None  # why the metric differs from the one asked for
 
     def to_dict(self) -> dict:
         """JSON-ready: dates as ISO text, NaN as None."""
@@ -55,9 +57,15 @@ def _last(series: pd.Series) -> float:
     return float(series.iloc[-1]) if len(series) else math.nan
 
 
+#: sRPE must be present throughout this many days before a date to be used there: the EWMA's
+#: memory (a day 8 weeks back still weighs about 2 %).
+METRIC_SPAN_DAYS = 56
+
+
 def load_status(sessions: pd.DataFrame, *, athlete: str, on: dt.date, metric: str = "srpe") -> LoadStatus:
     """Summarise a sessions frame (as from `store.sessions_frame`) on date `on`; pure."""
     sessions = sessions[sessions["date"] <= pd.Timestamp(on)]
+    metric, note = load.effective_metric(sessions, metric, start=on - dt.timedelta(days=METRIC_SPAN_DAYS - 1), end=on)
     if sessions.empty:
         daily = load.daily_load(sessions, metric)
         first_day = None
@@ -90,6 +98,7 @@ def load_status(sessions: pd.DataFrame, *, athlete: str, on: dt.date, metric: st
         week_change=_last(load.week_change(daily)),
         monotony=_last(load.monotony(daily)),
         strain=_last(load.strain(daily)),
+        metric_note=note,
     )
 
 
@@ -129,6 +138,8 @@ def athlete_report(
     settings = settings or store.get_advice_settings(db)
     history = load_history(db, athlete=athlete, until=on, metric=metric)
     status = load_status(history.sessions, athlete=athlete.name, on=on, metric=metric)
+    if status.metric != metric:
+        history = dataclasses.replace(history, metric=status.metric)
     return AthleteReport(status, advise(history, on=on, settings=settings))
 
 

@@ -33,7 +33,7 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
-def _touch(db: Session, athlete_id: int) -> None:
+def mark_changed(db: Session, athlete_id: int) -> None:
     """Mark the athlete's data as changed (the dashboard caches on `data_version`)."""
     db.exec(update(Athlete).where(Athlete.id == athlete_id).values(data_version=Athlete.data_version + 1))
 
@@ -174,7 +174,7 @@ def reclassify_exercise(db: Session, *, name: str, pattern: Pattern | str, spina
         )
         for training_session in db.exec(affected).all():
             _refresh_loads(training_session)
-            _touch(db, training_session.athlete_id)
+            mark_changed(db, training_session.athlete_id)
     db.refresh(exercise)
     return exercise
 
@@ -236,7 +236,7 @@ def add_session(
             db.flush()
             linked = pain_in.model_copy(update={"session_id": training_session.id})
             db.add(PainEntry(athlete_id=athlete_id, **_pain_fields(db, athlete_id, linked)))
-        _touch(db, athlete_id)
+        mark_changed(db, athlete_id)
     db.refresh(training_session)
     return training_session
 
@@ -252,7 +252,7 @@ def update_session(db: Session, *, session_id: int, data: SessionIn | dict[str, 
     with _transaction(db):
         _fill_session(db, training_session, session_in)
         db.add(training_session)
-        _touch(db, training_session.athlete_id)
+        mark_changed(db, training_session.athlete_id)
     db.refresh(training_session)
     return training_session
 
@@ -261,7 +261,7 @@ def delete_session(db: Session, *, session_id: int) -> None:
     """Delete a session and its sets; pain entries that followed it keep their date."""
     training_session = get_session(db, session_id=session_id)
     with _transaction(db):
-        _touch(db, training_session.athlete_id)
+        mark_changed(db, training_session.athlete_id)
         db.delete(training_session)
 
 
@@ -319,7 +319,7 @@ def add_pain(db: Session, *, athlete_id: int, data: PainIn | dict[str, Any]) -> 
     entry = PainEntry(athlete_id=athlete_id, **_pain_fields(db, athlete_id, pain_in))
     with _transaction(db):
         db.add(entry)
-        _touch(db, athlete_id)
+        mark_changed(db, athlete_id)
     db.refresh(entry)
     return entry
 
@@ -334,7 +334,7 @@ def update_pain(db: Session, *, pain_id: int, data: PainIn | dict[str, Any]) -> 
     with _transaction(db):
         entry.sqlmodel_update(_pain_fields(db, entry.athlete_id, pain_in))
         db.add(entry)
-        _touch(db, entry.athlete_id)
+        mark_changed(db, entry.athlete_id)
     db.refresh(entry)
     return entry
 
@@ -342,7 +342,7 @@ def update_pain(db: Session, *, pain_id: int, data: PainIn | dict[str, Any]) -> 
 def delete_pain(db: Session, *, pain_id: int) -> None:
     entry = get_pain(db, pain_id=pain_id)
     with _transaction(db):
-        _touch(db, entry.athlete_id)
+        mark_changed(db, entry.athlete_id)
         db.delete(entry)
 
 

@@ -6,6 +6,7 @@ keyed on the athlete's `data_version`, so it is rebuilt only when their data cha
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -15,7 +16,7 @@ from sqlmodel import Session
 
 from tracker import charts, load, store
 from tracker.advice import Span, phase_history
-from tracker.status import AthleteReport, athlete_report, load_history
+from tracker.status import METRIC_SPAN_DAYS, AthleteReport, athlete_report, load_history
 from tracker.weekly import weekly_summary
 
 
@@ -29,6 +30,8 @@ class TrendsView:
     tonnage_figure: go.Figure
     phases: list[Span]
     sessions_in_range: int
+    metric: str  # the metric shown (sRPE falls back when imported sessions lack it)
+    metric_note: str | None
 
 
 def trends_view(
@@ -38,12 +41,14 @@ def trends_view(
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     settings = store.get_advice_settings(db)
     history = load_history(db, athlete=athlete, until=end, metric=metric)
-    report = athlete_report(db, athlete=athlete, on=end, metric=metric, settings=settings)
+    shown, note = load.effective_metric(history.sessions, metric, start=start - dt.timedelta(days=METRIC_SPAN_DAYS), end=end)
+    history = dataclasses.replace(history, metric=shown)
+    report = athlete_report(db, athlete=athlete, on=end, metric=shown, settings=settings)
     spans = phase_history(history, start=max(start, end - dt.timedelta(days=730)), end=end, settings=settings)
 
     daily = history.daily
     window = (pd.Timestamp(start), pd.Timestamp(end))
-    load_figure = charts.load_chart(daily, metric=metric, pain=history.pain, phases=spans["phases"], triage=spans["triage"])
+    load_figure = charts.load_chart(daily, metric=shown, pain=history.pain, phases=spans["phases"], triage=spans["triage"])
     if not daily.empty:
         load_figure.update_xaxes(range=[window[0] - pd.Timedelta(hours=12), window[1] + pd.Timedelta(hours=12)])
 
@@ -56,7 +61,7 @@ def trends_view(
     monday = start - dt.timedelta(days=start.weekday())
     in_range = history.sessions_between(start, end)
     pain = history.pain[(history.pain["date"] >= pd.Timestamp(monday)) & (history.pain["date"] <= window[1])]
-    weekly = weekly_summary(history.sessions_between(monday, end), pain, metric=metric, end=end)
+    weekly = weekly_summary(history.sessions_between(monday, end), pain, metric=shown, end=end)
     return TrendsView(
         report=report,
         load_figure=load_figure,
@@ -66,4 +71,6 @@ def trends_view(
         tonnage_figure=charts.tonnage_chart(sets, lifts=chosen, unit=athlete.unit),
         phases=spans["phases"],
         sessions_in_range=len(in_range),
+        metric=shown,
+        metric_note=note,
     )

@@ -115,6 +115,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_pain_entry_athlete_id'), ['athlete_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_pain_entry_recorded_at'), ['recorded_at'], unique=False)
 
+
 def downgrade() -> None:
     with op.batch_alter_table('pain_entry', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_pain_entry_recorded_at'))

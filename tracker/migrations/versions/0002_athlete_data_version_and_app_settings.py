@@ -26,6 +26,7 @@ def upgrade() -> None:
     with op.batch_alter_table('athlete', schema=None) as batch_op:
         batch_op.add_column(sa.Column('data_version', sa.Integer(), server_default='0', nullable=False))
 
+
 def downgrade() -> None:
     with op.batch_alter_table('athlete', schema=None) as batch_op:
         batch_op.drop_column('data_version')

@@ -1,0 +1,281 @@
+"""The tracker's own file format: export an athlete to three CSV files, and import them back.
+
+Files (UTF-8, comma-separated, header row, ISO dates, kilograms, empty cell = not recorded):
+
+sessions.csv — one row per session, oldest first
+    session        reference used by the other files: the date and the session's number that day ("2024-05-31/1")
+    date, start_time (HH:MM:SS), name, duration_min, rpe (CR-10), notes,
+    sleep_hours, sleep_quality, stress, soreness,
+    srpe_load, tonnage, spinal_tonnage, hard_sets   derived, recomputed on import
+    source         "manual", or the app it came from; source_key: that app's key for the workout
+sets.csv — one row per set, in session order
+    session, position, exercise, pattern, spinal_load (true/false), kind, reps, weight_kg, rpe, rir,
+    distance_km, seconds, fingerprint (imported sets: digest of their source row)
+pain.csv — one row per pain report, oldest first
+    recorded_at (local, YYYY-MM-DDTHH:MM:SS), pain (0-10), region, quality, timing,
+    session (the session it followed, if any), features and red_flags (names joined by ";"), notes
+
+Importing these files into an empty database and exporting again reproduces them exactly.
+Importing them again adds nothing: a session already present (same date, start, name, source
+and key) and a pain report already present (same time, score and region) are skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from tracker import store
+from tracker.errors import TrackerError, ValidationError
+from tracker.models import Exercise, ExerciseSet, PainEntry, Pattern, TrainingSession
+from tracker.schemas import PainIn, SessionIn, validate
+from tracker.session_load import SetLoad, session_loads
+
+SESSION_FIELDS = [
+    "session", "date", "start_time", "name", "duration_min", "rpe", "notes", "sleep_hours", "sleep_quality",
+    "stress", "soreness", "srpe_load", "tonnage", "spinal_tonnage", "hard_sets", "source", "source_key",
+]  # fmt: skip
+SET_FIELDS = [
+    "session", "position", "exercise", "pattern", "spinal_load", "kind", "reps", "weight_kg", "rpe", "rir",
+    "distance_km", "seconds", "fingerprint",
+]  # fmt: skip
+PAIN_FIELDS = ["recorded_at", "pain", "region", "quality", "timing", "session", "features", "red_flags", "notes"]
+FILES = {"sessions.csv": SESSION_FIELDS, "sets.csv": SET_FIELDS, "pain.csv": PAIN_FIELDS}
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value)) if abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _csv(fields: list[str], rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({name: _cell(row.get(name)) for name in fields})
+    return buffer.getvalue()
+
+
+def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
+    """The athlete's sessions, sets and pain as the three CSV texts, keyed by file name."""
+    store.get_athlete(db, athlete_id=athlete_id)
+    sessions = db.exec(
+        select(TrainingSession)
+        .where(TrainingSession.athlete_id == athlete_id)
+        .order_by(TrainingSession.date, TrainingSession.start_time, TrainingSession.id)
+    ).all()
+    per_day: Counter[dt.date] = Counter()
+    refs: dict[int, str] = {}
+    session_rows, set_rows = [], []
+    for session in sessions:
+        per_day[session.date] += 1
+        refs[session.id] = f"{session.date.isoformat()}/{per_day[session.date]}"
+        session_rows.append({**session.model_dump(), "session": refs[session.id]})
+        for item in session.sets:
+            exercise = item.exercise
+            set_rows.append(
+                {**item.model_dump(), "session": refs[session.id], "exercise": exercise.name, "pattern": exercise.pattern, "spinal_load": exercise.spinal_load}
+            )
+    pain_rows = []
+    for entry in db.exec(select(PainEntry).where(PainEntry.athlete_id == athlete_id).order_by(PainEntry.recorded_at, PainEntry.id)).all():
+        pain_rows.append(
+            {
+                **entry.model_dump(),
+                "session": refs.get(entry.session_id),
+                "features": ";".join(f.value for f in entry.features),
+                "red_flags": ";".join(f.value for f in entry.red_flags),
+            }
+        )
+    return {
+        "sessions.csv": _csv(SESSION_FIELDS, session_rows),
+        "sets.csv": _csv(SET_FIELDS, set_rows),
+        "pain.csv": _csv(PAIN_FIELDS, pain_rows),
+    }
+
+
+def export_to_folder(db: Session, *, athlete_id: int, folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in export_files(db, athlete_id=athlete_id).items():
+        (folder / name).write_text(text, encoding="utf-8")
+        written.append(folder / name)
+    return written
+
+
+def export_zip(db: Session, *, athlete_id: int) -> bytes:
+    """The three files in one zip (the dashboard's download)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in export_files(db, athlete_id=athlete_id).items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+# Import ------------------------------------------------------------------------------------
+
+
+def read_native(source: Path | bytes) -> dict[str, str]:
+    """The three files from an export folder or its zip; refuses anything else by name."""
+    if isinstance(source, Path) and source.is_dir():
+        texts = {name: (source / name).read_text(encoding="utf-8") for name in FILES if (source / name).exists()}
+    else:
+        data = source.read_bytes() if isinstance(source, Path) else source
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                texts = {Path(n).name: archive.read(n).decode("utf-8") for n in archive.namelist() if Path(n).name in FILES}
+        except zipfile.BadZipFile:
+            raise TrackerError("this is not a tracker export (a folder or zip with sessions.csv, sets.csv and pain.csv)") from None
+    if "sessions.csv" not in texts:
+        raise TrackerError("this is not a tracker export: sessions.csv is missing")
+    for name, fields in FILES.items():
+        header = next(csv.reader(io.StringIO(texts.get(name, ",".join(fields)))), [])
+        if header != fields:
+            raise TrackerError(f"{name}: the columns are not the tracker's export columns ({', '.join(fields)})")
+    return texts
+
+
+@dataclass(frozen=True)
+class NativeResult:
+    sessions_added: int
+    sessions_skipped: int
+    sets_added: int
+    pain_added: int
+    pain_skipped: int
+
+
+def _rows(text: str | None) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text))) if text else []
+
+
+def _blank(value: str) -> str | None:
+    return value if value != "" else None
+
+
+def import_native(db: Session, *, athlete_id: int, texts: dict[str, str]) -> NativeResult:
+    """Import an export into the athlete's log, in one transaction; existing rows are skipped."""
+    store.get_athlete(db, athlete_id=athlete_id)
+    sessions, sets, pains = _rows(texts.get("sessions.csv")), _rows(texts.get("sets.csv")), _rows(texts.get("pain.csv"))
+    sets_by_session: dict[str, list[dict]] = {}
+    for row in sets:
+        sets_by_session.setdefault(row["session"], []).append(row)
+    present = {
+        (s.date, s.start_time, s.name, s.source, s.source_key)
+        for s in db.exec(select(TrainingSession).where(TrainingSession.athlete_id == athlete_id)).all()
+    }
+    added = skipped = set_count = 0
+    refs: dict[str, TrainingSession] = {}
+    try:
+        for line, row in enumerate(sessions, start=2):
+            session_in = _session_in(row, sets_by_session.get(row["session"], []), line)
+            key = (session_in.date, session_in.start_time, session_in.name, row["source"] or "manual", _blank(row["source_key"]))
+            if key in present:
+                skipped += 1
+                continue
+            refs[row["session"]] = _add_session(db, athlete_id, session_in, row, sets_by_session.get(row["session"], []))
+            added += 1
+            set_count += len(session_in.sets)
+        pain_added, pain_skipped = _add_pain(db, athlete_id, pains, refs)
+        store.mark_changed(db, athlete_id)
+        db.commit()
+    except BaseException:
+        db.rollback()
+        raise
+    return NativeResult(added, skipped, set_count, pain_added, pain_skipped)
+
+
+def _session_in(row: dict, set_rows: list[dict], line: int) -> SessionIn:
+    fields = {name: _blank(row[name]) for name in ("date", "start_time", "name", "duration_min", "rpe", "notes", "sleep_hours", "sleep_quality", "stress", "soreness")}
+    fields["sets"] = [
+        {name: _blank(s[name]) for name in ("exercise", "reps", "kind", "rpe", "rir")} | {"weight": s["weight_kg"] or 0, "unit": "kg"}
+        for s in set_rows
+    ]
+    try:
+        return validate(SessionIn, fields)
+    except ValidationError as error:
+        raise TrackerError(f"sessions.csv line {line} ({row['session']}): {error}") from None
+
+
+def _add_session(db: Session, athlete_id: int, session_in: SessionIn, row: dict, set_rows: list[dict]) -> TrainingSession:
+    session = TrainingSession(
+        athlete_id=athlete_id, **session_in.model_dump(exclude={"sets"}), source=row["source"] or "manual", source_key=_blank(row["source_key"])
+    )
+    loads = []
+    for item, raw in zip(session_in.sets, set_rows, strict=True):
+        exercise = _exercise(db, raw)
+        session.sets.append(
+            ExerciseSet(
+                exercise=exercise,
+                position=int(raw["position"]),
+                reps=item.reps,
+                weight_kg=float(raw["weight_kg"] or 0),
+                rpe=item.rpe,
+                rir=item.rir,
+                kind=item.kind,
+                distance_km=float(raw["distance_km"]) if raw["distance_km"] else None,
+                seconds=float(raw["seconds"]) if raw["seconds"] else None,
+                fingerprint=_blank(raw["fingerprint"]),
+            )
+        )
+        loads.append(SetLoad(kind=item.kind, reps=item.reps, weight_kg=float(raw["weight_kg"] or 0), spinal_load=exercise.spinal_load, rpe=item.rpe, rir=item.rir))
+    derived = session_loads(rpe=session.rpe, duration_min=session.duration_min, sets=loads)
+    session.srpe_load, session.tonnage, session.spinal_tonnage, session.hard_sets = derived.srpe_load, derived.tonnage, derived.spinal_tonnage, derived.hard_sets
+    db.add(session)
+    db.flush()
+    return session
+
+
+def _exercise(db: Session, raw: dict) -> Exercise:
+    """The catalogue exercise of that name; an unknown one is created with the export's classification."""
+    key = store.name_key(raw["exercise"])
+    found = db.exec(select(Exercise).where(Exercise.name_key == key)).first()
+    if found is None:
+        pattern = raw["pattern"] if raw["pattern"] in {p.value for p in Pattern} else Pattern.OTHER
+        found = Exercise(name=raw["exercise"].strip(), name_key=key, pattern=pattern, spinal_load=raw["spinal_load"] == "true")
+        db.add(found)
+        db.flush()
+    return found
+
+
+def _add_pain(db: Session, athlete_id: int, rows: list[dict], refs: dict[str, TrainingSession]) -> tuple[int, int]:
+    # Exports keep whole seconds, so compare at whole seconds.
+    present = {
+        (p.recorded_at.replace(microsecond=0), p.pain, p.region)
+        for p in db.exec(select(PainEntry).where(PainEntry.athlete_id == athlete_id)).all()
+    }
+    added = skipped = 0
+    for line, row in enumerate(rows, start=2):
+        data = {
+            "recorded_at": row["recorded_at"], "pain": row["pain"], "region": row["region"],
+            "quality": _blank(row["quality"]), "timing": _blank(row["timing"]), "notes": _blank(row["notes"]),
+            "features": [f for f in row["features"].split(";") if f], "red_flags": [f for f in row["red_flags"].split(";") if f],
+        }  # fmt: skip
+        try:
+            pain_in = validate(PainIn, data)
+        except ValidationError as error:
+            raise TrackerError(f"pain.csv line {line}: {error}") from None
+        if (pain_in.recorded_at.replace(microsecond=0), pain_in.pain, pain_in.region) in present:
+            skipped += 1
+            continue
+        linked = refs.get(row["session"])
+        columns = pain_in.model_dump(exclude={"features", "red_flags", "session_id"}) | pain_in.flag_columns()
+        db.add(PainEntry(athlete_id=athlete_id, session_id=linked.id if linked else None, **columns))
+        added += 1
+    return added, skipped
+

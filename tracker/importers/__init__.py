@@ -1,0 +1,1 @@
+"""Bringing history in from Strong, Hevy, FitNotes and the tracker's own export."""

@@ -168,8 +168,24 @@ def _tokens(name: str) -> str:
     return " ".join(sorted(re.findall(r"[a-z0-9]+", name.casefold())))
 
 
+#: Words that name only the equipment: "Squat" is "Squat (Barbell)" with one of these added.
+EQUIPMENT_WORDS = ("barbell", "dumbbell", "machine", "cable", "bodyweight", "kettlebell")
+
+
 def suggest_exercise(name: str, catalogue: list[str]) -> str | None:
-    """The catalogue name closest to `name` (word order ignored), if it is close enough."""
+    """The catalogue name closest to `name`: the same words plus only an equipment word (the
+    barbell variant first), or else the closest by spelling with word order ignored."""
+    words = set(_tokens(name).split())
+    if not words:
+        return None
+    plus_equipment = [
+        candidate
+        for candidate in catalogue
+        if words < (extra := set(_tokens(candidate).split())) and extra - words <= set(EQUIPMENT_WORDS)
+    ]
+    if plus_equipment:
+        rank = {word: index for index, word in enumerate(EQUIPMENT_WORDS)}
+        return min(plus_equipment, key=lambda c: min(rank[w] for w in set(_tokens(c).split()) - words))
     by_tokens = {_tokens(candidate): candidate for candidate in catalogue}
     match = difflib.get_close_matches(_tokens(name), list(by_tokens), n=1, cutoff=SUGGESTION_CUTOFF)
     return by_tokens[match[0]] if match else None
@@ -270,8 +286,11 @@ def run_import(
     try:
         resolved, created = _resolve_exercises(db, athlete_id, prepared.fresh, mapping or {}, use_suggestions)
         added, extended = _write_sessions(db, athlete_id, format_name, prepared, resolved)
-        store.mark_changed(db, athlete_id)
-        db.commit()
+        if prepared.fresh:  # nothing new: leave the database exactly as it was
+            store.mark_changed(db, athlete_id)
+            db.commit()
+        else:
+            db.rollback()
     except BaseException:
         db.rollback()
         raise

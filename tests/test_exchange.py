@@ -1,0 +1,102 @@
+"""The tracker's own export: documented files, an exact round trip, idempotent re-import."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from sqlmodel import Session
+
+from tests.test_store import dump
+from tracker import exchange, store
+from tracker.db import open_engine
+from tracker.demo import build_demo
+from tracker.errors import TrackerError
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture(scope="module")
+def demo_export(tmp_path_factory):
+    """Blair Return's export from a demo database (lb athlete, wellness, pain linked to a session)."""
+    engine = open_engine(f"sqlite:///{tmp_path_factory.mktemp('source') / 'demo.db'}")
+    with Session(engine) as db:
+        build_demo(db)
+        athlete = store.get_athlete_by_name(db, name="Blair Return")
+        files = exchange.export_files(db, athlete_id=athlete.id)
+    engine.dispose()
+    return files
+
+
+def fresh_athlete(db, name="Blair Return"):
+    return store.create_athlete(db, data={"name": name, "unit": "lb"})
+
+
+def test_export_has_the_documented_columns(demo_export):
+    for name, fields in exchange.FILES.items():
+        header = next(csv.reader(io.StringIO(demo_export[name])))
+        assert header == fields, name
+
+
+def test_sets_are_in_kilograms_with_iso_dates(demo_export):
+    sets = list(csv.DictReader(io.StringIO(demo_export["sets.csv"])))
+    sessions = list(csv.DictReader(io.StringIO(demo_export["sessions.csv"])))
+    assert all(dt.date.fromisoformat(row["date"]) <= TODAY for row in sessions)
+    squat = next(row for row in sets if row["exercise"] == "Squat (Barbell)" and row["kind"] == "working")
+    assert float(squat["weight_kg"]) % 2.26796185 == pytest.approx(0, abs=1e-6) or float(squat["weight_kg"]) % 2.26796185 == pytest.approx(2.26796185, abs=1e-6)  # a multiple of 5 lb
+
+
+def test_round_trip_into_an_empty_database_reproduces_every_file(db, demo_export):
+    athlete = fresh_athlete(db)
+    result = exchange.import_native(db, athlete_id=athlete.id, texts=demo_export)
+    assert result.sessions_added == len(demo_export["sessions.csv"].splitlines()) - 1
+    assert exchange.export_files(db, athlete_id=athlete.id) == demo_export
+
+
+def test_importing_the_same_export_again_adds_nothing(engine, db, demo_export):
+    athlete = fresh_athlete(db)
+    exchange.import_native(db, athlete_id=athlete.id, texts=demo_export)
+    before = dump(engine)
+    again = exchange.import_native(db, athlete_id=athlete.id, texts=demo_export)
+    assert (again.sessions_added, again.pain_added) == (0, 0)
+    assert again.sessions_skipped == len(demo_export["sessions.csv"].splitlines()) - 1
+    assert [line for line in dump(engine) if "athlete" not in line] == [line for line in before if "athlete" not in line]
+
+
+def test_a_bad_row_refuses_the_whole_import_naming_its_line(engine, db, demo_export):
+    athlete = fresh_athlete(db)
+    lines = demo_export["sessions.csv"].splitlines()
+    fields = lines[3].split(",")
+    fields[exchange.SESSION_FIELDS.index("rpe")] = "12"
+    broken = {**demo_export, "sessions.csv": "\n".join([*lines[:3], ",".join(fields), *lines[4:]]) + "\n"}
+    before = dump(engine)
+    with pytest.raises(TrackerError, match=r"sessions.csv line 4 .*RPE must be between 0 and 10 \(got '12'\)"):
+        exchange.import_native(db, athlete_id=athlete.id, texts=broken)
+    assert dump(engine) == before
+
+
+def test_files_that_are_not_an_export_are_refused(tmp_path):
+    (tmp_path / "sessions.csv").write_text("date,load\n2024-01-01,100\n")
+    with pytest.raises(TrackerError, match="not the tracker's export columns"):
+        exchange.read_native(tmp_path)
+    with pytest.raises(TrackerError, match="not a tracker export"):
+        exchange.read_native(b"just some bytes")
+
+
+def test_zip_download_reads_back(db, demo_export):
+    athlete = fresh_athlete(db)
+    exchange.import_native(db, athlete_id=athlete.id, texts=demo_export)
+    assert exchange.read_native(exchange.export_zip(db, athlete_id=athlete.id)) == demo_export
+
+
+def test_an_exercise_unknown_here_keeps_its_exported_classification(db):
+    athlete = fresh_athlete(db, "Kim Custom")
+    texts = {
+        "sessions.csv": ",".join(exchange.SESSION_FIELDS) + "\n" + f"{TODAY}/1,{TODAY},,Hips,40,6,,,,,,240,800,800,2,manual,\n",
+        "sets.csv": ",".join(exchange.SET_FIELDS) + "\n" + f"{TODAY}/1,1,Jefferson Curl,hinge,true,working,10,40,,,,,\n" + f"{TODAY}/1,2,Jefferson Curl,hinge,true,working,10,40,,,,,\n",
+        "pain.csv": ",".join(exchange.PAIN_FIELDS) + "\n",
+    }
+    exchange.import_native(db, athlete_id=athlete.id, texts=texts)
+    exercise = store.get_exercise(db, name="Jefferson Curl")
+    assert (exercise.pattern, exercise.spinal_load) == ("hinge", True)
+    assert store.sessions_frame(db, athlete_id=athlete.id)["spinal_tonnage"].tolist() == [800]

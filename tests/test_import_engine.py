@@ -1,0 +1,168 @@
+"""Importing real Strong/Hevy/FitNotes exports: counts, idempotence, all-or-nothing, mappings."""
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from tests.conftest import SHARED
+from tests.test_store import dump
+from tracker import store
+from tracker.errors import TrackerError
+from tracker.importers.base import ImportFormatError
+from tracker.importers.engine import ImportRefused, preview_import, run_import, suggest_exercise
+from tracker.models import ExerciseAlias
+from tracker.status import athlete_report
+
+IMPORTS = SHARED / "fixtures" / "imports"
+
+
+def raw(name: str) -> bytes:
+    return (IMPORTS / name).read_bytes()
+
+
+def hevy_counts(name: str) -> tuple[int, int]:
+    """Rows and workouts of a Hevy file, counted with the csv module (not the parser)."""
+    with open(IMPORTS / name, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return len(rows), len({(r["start_time"], r["title"]) for r in rows})
+
+
+def database_bytes(engine) -> bytes:
+    path = Path(engine.url.database)
+    wal = Path(str(path) + "-wal")
+    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+
+
+@pytest.fixture
+def lifter(db):
+    return store.create_athlete(db, data={"name": "Imported Lifter", "unit": "lb"})
+
+
+def test_preview_counts_match_the_file_and_write_nothing(engine, db, lifter):
+    rows, workouts = hevy_counts("hevy_lbs.csv")
+    before = dump(engine)
+    preview = preview_import(db, athlete_id=lifter.id, data=raw("hevy_lbs.csv"))
+    # Line 42 of the real file logs a 50 lb shoulder press for 120 reps: outside 0-100, reported.
+    assert [(p.line, p.reason) for p in preview.problems] == [(42, "Reps: 120 is outside 0–100")]
+    assert (preview.format, preview.sets, preview.sessions) == ("hevy", rows - 1, workouts)
+    assert (preview.new_sets, preview.new_sessions, preview.already_imported) == (rows - 1, workouts, 0)
+    assert preview.units == ["lb"]
+    assert preview.first_date <= preview.last_date <= dt.date.today()
+    assert dump(engine) == before
+
+
+def test_import_creates_one_session_per_workout_without_session_rpe(db, lifter):
+    rows, workouts = hevy_counts("hevy_lbs.csv")
+    result = run_import(db, athlete_id=lifter.id, data=raw("hevy_lbs.csv"), skip_bad_rows=True)
+    assert (result.sessions_added, result.sets_added) == (workouts, rows - 1)
+    sessions = store.sessions_frame(db, athlete_id=lifter.id)
+    sets = store.sets_frame(db, athlete_id=lifter.id)
+    assert len(sessions) == workouts and len(sets) == rows - 1
+    assert sessions["rpe"].isna().all() and sessions["srpe_load"].isna().all()
+    assert (sessions["tonnage"] > 0).any()
+    assert set(db.exec(select(store.TrainingSession.source)).all()) == {"hevy"}
+
+
+def test_reimporting_the_same_file_changes_nothing_byte_for_byte(engine, db, lifter):
+    run_import(db, athlete_id=lifter.id, data=raw("hevy_kg.csv"))
+    before = database_bytes(engine)
+    again = run_import(db, athlete_id=lifter.id, data=raw("hevy_kg.csv"))
+    assert (again.sets_added, again.sessions_added) == (0, 0)
+    assert again.already_imported == hevy_counts("hevy_kg.csv")[0]
+    assert database_bytes(engine) == before
+
+
+def test_an_overlapping_export_adds_only_what_is_new(db, lifter, tmp_path):
+    lines = raw("hevy_kg.csv").decode("utf-8-sig").splitlines()
+    header, body = lines[0], lines[1:]
+    first_half = "\n".join([header, *body[: len(body) // 2]]) + "\n"
+    run_import(db, athlete_id=lifter.id, data=first_half.encode())
+    already = len(store.sets_frame(db, athlete_id=lifter.id))
+
+    result = run_import(db, athlete_id=lifter.id, data=raw("hevy_kg.csv"))
+
+    assert result.already_imported == already
+    assert len(store.sets_frame(db, athlete_id=lifter.id)) == len(body)
+    # A workout cut in two by the split gets its remaining sets, not a second session.
+    assert len(store.sessions_frame(db, athlete_id=lifter.id)) == hevy_counts("hevy_kg.csv")[1]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        (b"name,score\nann,3\n", "not a Strong, Hevy or FitNotes export"),
+    ],
+)
+def test_files_that_are_not_exports_change_nothing(engine, db, lifter, data, message):
+    before = database_bytes(engine)
+    with pytest.raises(ImportFormatError, match=message):
+        run_import(db, athlete_id=lifter.id, data=data)
+    assert database_bytes(engine) == before
+
+
+def bad_rows_file() -> bytes:
+    lines = raw("hevy_kg.csv").decode("utf-8-sig").splitlines()
+    header = next(csv.reader([lines[0]]))
+    row = next(csv.reader([lines[3]]))
+    row[header.index("reps")] = "250"
+    broken = ",".join(f'"{cell}"' for cell in row)
+    return "\n".join([lines[0], *lines[1:3], broken, *lines[4:]]).encode()
+
+
+def test_a_bad_row_refuses_the_whole_import_with_its_line(engine, db, lifter):
+    before = database_bytes(engine)
+    with pytest.raises(ImportRefused) as refused:
+        run_import(db, athlete_id=lifter.id, data=bad_rows_file())
+    assert [(p.line, p.reason) for p in refused.value.problems] == [(4, "Reps: 250 is outside 0–100")]
+    assert "line 4: Reps: 250 is outside 0–100" in str(refused.value)
+    assert database_bytes(engine) == before
+
+
+def test_skipping_bad_rows_imports_the_rest(db, lifter):
+    rows, _ = hevy_counts("hevy_kg.csv")
+    result = run_import(db, athlete_id=lifter.id, data=bad_rows_file(), skip_bad_rows=True)
+    assert result.sets_added == rows - 1 and [p.line for p in result.skipped_rows] == [4]
+
+
+def test_fitnotes_names_are_suggested_and_mappings_remembered(db, lifter):
+    preview = preview_import(db, athlete_id=lifter.id, data=raw("fitnotes_kgs.csv"))
+    unknown = {item.name: item for item in preview.unknown_exercises}
+    assert unknown["Squat"].suggestion == "Squat (Barbell)"
+    assert unknown["Overhead Press"].suggestion == "Overhead Press (Barbell)"
+    assert unknown["Squat"].category == "Legs"
+
+    run_import(db, athlete_id=lifter.id, data=raw("fitnotes_kgs.csv"), mapping={"Barbell Row": "Pendlay Row (Barbell)"})
+
+    aliases = {a.name_key: a.exercise_id for a in db.exec(select(ExerciseAlias)).all()}
+    assert aliases["barbell row"] == store.get_exercise(db, name="Pendlay Row (Barbell)").id  # as mapped
+    assert aliases["squat"] == store.get_exercise(db, name="Squat (Barbell)").id  # the suggestion, accepted
+    again = preview_import(db, athlete_id=lifter.id, data=raw("fitnotes_kgs.csv"))
+    assert {"Barbell Row", "Squat"}.isdisjoint(item.name for item in again.unknown_exercises)  # remembered
+
+
+def test_a_mapping_to_a_name_not_in_the_catalogue_is_refused(engine, db, lifter):
+    before = database_bytes(engine)
+    with pytest.raises(TrackerError, match="'Squatz' .* is not in the exercise catalogue"):
+        run_import(db, athlete_id=lifter.id, data=raw("hevy_kg.csv"), mapping={"Squat (Barbell)": "Squatz"})
+    assert database_bytes(engine) == before
+
+
+def test_suggestions_ignore_word_order_and_punctuation():
+    catalogue = ["Squat (Barbell)", "Deadlift (Barbell)", "Bench Press (Barbell)", "Pull Up"]
+    assert suggest_exercise("Barbell Squat", catalogue) == "Squat (Barbell)"
+    assert suggest_exercise("Deadlift", catalogue + ["Deadlift (Dumbbell)"]) == "Deadlift (Barbell)"
+    assert suggest_exercise("Pull-up", catalogue) == "Pull Up"
+    assert suggest_exercise("Zumba", catalogue) is None
+
+
+def test_load_views_fall_back_from_srpe_for_imported_history_and_say_so(db, lifter):
+    run_import(db, athlete_id=lifter.id, data=raw("hevy_lbs.csv"), skip_bad_rows=True)
+    last = store.sessions_frame(db, athlete_id=lifter.id)["date"].max().date()
+    report = athlete_report(db, athlete=lifter, on=last, metric="srpe")
+    assert report.status.metric == "tonnage"
+    assert "no session RPE" in report.status.metric_note and "never a mix" in report.status.metric_note

@@ -19,6 +19,7 @@ if has_athletes:
         st.Page("pages/log.py", title="Log a session", icon=":material/edit_note:", default=True),
         st.Page("pages/trends.py", title="Trends and advice", icon=":material/monitoring:"),
         st.Page("pages/overview.py", title="All athletes", icon=":material/groups:"),
+        st.Page("pages/transfer.py", title="Import and export", icon=":material/swap_vert:"),
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
         st.Page("pages/welcome.py", title="Add an athlete", icon=":material/waving_hand:"),
     ]

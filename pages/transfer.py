@@ -1,0 +1,133 @@
+"""Import history from Strong, Hevy or FitNotes (or a tracker export); export and back up."""
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from tracker import store
+from tracker.backup import backup
+from tracker.errors import TrackerError
+from tracker.exchange import export_zip, import_native, read_native
+from tracker.importers.engine import ImportRefused, preview_import, run_import
+from tracker.ui import db_session, get_engine, pick_athlete
+
+CREATE_NEW = "(create as a new exercise)"
+state = st.session_state
+
+st.title("Import and export")
+
+with db_session() as db:
+    athlete = pick_athlete(db)
+    st.subheader("Bring your history")
+    st.markdown(
+        "Upload an export from **Strong**, **Hevy** or **FitNotes** (CSV), or a tracker export (zip). "
+        "You see what it holds before anything is saved, and importing the same file twice adds nothing."
+    )
+    uploaded = st.file_uploader("Export file", type=["csv", "zip"], key=f"upload_{state.get('upload_version', 0)}")
+    if uploaded is not None and uploaded.name.lower().endswith(".zip"):
+        try:
+            texts = read_native(uploaded.getvalue())
+        except TrackerError as error:
+            st.error(str(error))
+        else:
+            st.info(f"A tracker export with {len(texts['sessions.csv'].splitlines()) - 1} sessions.")
+            if st.button("Import it", type="primary"):
+                result = import_native(db, athlete_id=athlete.id, texts=texts)
+                st.success(f"Added {result.sessions_added} sessions and {result.pain_added} pain reports; {result.sessions_skipped} sessions were already here.")
+    elif uploaded is not None:
+        data = uploaded.getvalue()
+        unit = st.segmented_control(
+            "Weights in the file are in", ["kg", "lb"], default=athlete.unit, key="import_unit",
+            help="Used only when the file does not say its unit.",
+        )  # fmt: skip
+        try:
+            preview = preview_import(db, athlete_id=athlete.id, data=data, default_unit=unit or athlete.unit)
+        except TrackerError as error:
+            st.error(str(error))
+            st.stop()
+
+        cols = st.columns(4)
+        cols[0].metric("Format", preview.format.capitalize())
+        cols[1].metric("Sessions", f"{preview.sessions:,}", f"{preview.new_sessions:,} new", delta_color="off")
+        cols[2].metric("Sets", f"{preview.sets:,}", f"{preview.new_sets:,} new", delta_color="off")
+        cols[3].metric("Weights", ", ".join(preview.units) or "—")
+        if preview.first_date:
+            st.caption(f"From {preview.first_date:%d %b %Y} to {preview.last_date:%d %b %Y}. {preview.already_imported:,} sets are already in your log.")
+        for warning in preview.warnings:
+            st.warning(warning, icon=":material/info:")
+
+        mapping: dict[str, str | None] = {}
+        if preview.unknown_exercises:
+            st.markdown("**Exercise names not in the catalogue.** Map each to a catalogue exercise, or keep it as a new one:")
+            catalogue = [e.name for e in store.list_exercises(db)]
+            table = pd.DataFrame(
+                [{"name": u.name, "sets": u.sets, "category": u.category or "", "map_to": u.suggestion or CREATE_NEW} for u in preview.unknown_exercises]
+            )
+            edited = st.data_editor(
+                table,
+                hide_index=True,
+                width="stretch",
+                disabled=["name", "sets", "category"],
+                column_config={
+                    "name": "In the file",
+                    "sets": "Sets",
+                    "category": "Category",
+                    "map_to": st.column_config.SelectboxColumn("Becomes", options=[CREATE_NEW, *catalogue], required=True),
+                },
+                key=f"mapping_{uploaded.file_id}",
+            )
+            mapping = {row.name: (None if row.map_to == CREATE_NEW else row.map_to) for row in edited.itertuples()}
+
+        skip = False
+        if preview.problems:
+            st.error(f"{len(preview.problems)} row(s) cannot be imported:")
+            st.dataframe(pd.DataFrame([{"line": p.line, "reason": p.reason} for p in preview.problems]), hide_index=True, width="stretch")
+            skip = st.radio("What should happen?", ["Cancel: I will fix the file", "Import the rest, skipping these rows"], key="bad_rows") != "Cancel: I will fix the file"
+
+        can_import = preview.new_sets > 0 and (not preview.problems or skip)
+        if st.button(f"Import {preview.new_sets:,} sets", type="primary", disabled=not can_import):
+            try:
+                result = run_import(
+                    db, athlete_id=athlete.id, data=data, default_unit=unit or athlete.unit,
+                    mapping=mapping, use_suggestions=False, skip_bad_rows=skip,
+                )  # fmt: skip
+            except ImportRefused as refused:
+                st.error(str(refused))
+            else:
+                state.import_message = (
+                    f"Imported {result.sets_added:,} sets into {result.sessions_added:,} new sessions"
+                    + (f"; skipped {len(result.skipped_rows)} bad rows" if result.skipped_rows else "")
+                    + ". Imported sessions have no session RPE, so load views use tonnage for those dates."
+                )
+                state.upload_version = state.get("upload_version", 0) + 1
+                st.rerun()
+
+    if message := state.pop("import_message", None):
+        st.success(message, icon=":material/check_circle:")
+        st.page_link("pages/trends.py", label="See your trends", icon=":material/monitoring:")
+
+    st.subheader("Take it with you")
+    st.markdown(
+        "Your sessions, sets and pain reports as three CSV files (dates in ISO format, weights in kg), "
+        "documented in the README. Importing them elsewhere reproduces your log exactly."
+    )
+    st.download_button(
+        "Download my data (zip)",
+        data=export_zip(db, athlete_id=athlete.id),
+        file_name=f"tracker-{athlete.name.replace(' ', '-').lower()}-{dt.date.today()}.zip",
+        mime="application/zip",
+        icon=":material/download:",
+    )
+
+engine = get_engine()
+if engine.url.get_backend_name() == "sqlite":
+    st.subheader("Back up the database")
+    st.markdown("A consistent copy of the whole database, safe to take while the app is in use. Restore it with `python -m tracker restore FILE`.")
+    if st.button("Prepare a backup", icon=":material/backup:"):
+        with tempfile.TemporaryDirectory() as folder:
+            state.backup_bytes = backup(engine, Path(folder) / "tracker-backup.db").read_bytes()
+    if "backup_bytes" in state:
+        st.download_button("Download the backup", data=state.backup_bytes, file_name=f"tracker-backup-{dt.date.today()}.db", icon=":material/download:")

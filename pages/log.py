@@ -60,9 +60,11 @@ def sets_as_rows(training_session, unit: str) -> list[dict]:
 st.title("Log a session")
 
 # Red flags first: ticked below, shown here at the top on the very next rerun.
+screened = None
 if flags := ticked_red_flags():
     report = Report(recorded_at=dt.datetime.now(), pain=int(state.get("pain", 0)), region=Region.CENTRE, red_flags=frozenset(flags))
-    show_triage(triage([report], on=dt.date.today()))
+    screened = triage([report], on=dt.date.today())
+    show_triage(screened)
 
 with db_session() as db:
     athlete = pick_athlete(db)
@@ -192,6 +194,8 @@ with db_session() as db:
         st.markdown("**Do you have any of these?** Tick any that apply.")
         for flag, key in RED_FLAG_KEYS.items():
             st.checkbox(RED_FLAG_LABELS[flag].capitalize(), key=key)
+        if screened is not None:  # also here, where the lifter is looking when they tick it
+            show_triage(screened)
         if pain > 0 or ticked_red_flags():
             when = dt.datetime.now() if session_date == dt.date.today() else dt.datetime.combine(session_date, dt.time(21, 0))
             check_in = {
@@ -238,10 +242,12 @@ with db_session() as db:
         except TrackerError as error:
             st.error(str(error))
         else:
-            saved = len(session["sets"])
-            st.toast(f"Saved: {saved} sets, session load {session['rpe'] * session['duration_min']:.0f} AU", icon=":material/check_circle:")
+            count = len(session["sets"])
+            state.saved_message = (
+                f"Session saved: {count} set{'s' if count != 1 else ''}, session load "
+                f"{session['rpe'] * session['duration_min']:.0f} AU (RPE {session['rpe']:g} × {session['duration_min']} min)."
+            )
             state.reset = True
-            state.just_saved = True
             st.rerun()
 
     if editing is not None:
@@ -252,6 +258,6 @@ with db_session() as db:
             state.reset = True
             st.rerun()
 
-if state.pop("just_saved", False):
-    st.success("Session saved. See where your load stands now:")
-    st.page_link("pages/trends.py", label="Trends and advice", icon=":material/monitoring:")
+if message := state.pop("saved_message", None):
+    st.success(message, icon=":material/check_circle:")
+    st.page_link("pages/trends.py", label="See where your load stands now", icon=":material/monitoring:")

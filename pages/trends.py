@@ -30,8 +30,9 @@ report = view.report
 st.subheader(f"{name} today" if end == today else f"{name} on {end:%d %b %Y}")
 status = report.status
 cols = st.columns(4)
-cols[0].metric("ACWR (EWMA 7:28)", "—" if status.acwr_ewma != status.acwr_ewma else f"{status.acwr_ewma:.2f}", status.acwr_zone, delta_color="off")
-cols[1].metric("Last 7 days", "—" if status.acute_load != status.acute_load else f"{status.acute_load:,.0f}", f"{status.sessions_last_7_days} sessions", delta_color="off")
+judged = status.acwr_zone not in {"not enough history", "no data"}
+cols[0].metric("ACWR (EWMA 7:28)", f"{status.acwr_ewma:.2f}" if judged else "—", status.acwr_zone, delta_color="off", delta_arrow="off")
+cols[1].metric("Last 7 days", "—" if status.acute_load != status.acute_load else f"{status.acute_load:,.0f}", f"{status.sessions_last_7_days} session{'s' if status.sessions_last_7_days != 1 else ''}", delta_color="off", delta_arrow="off")
 cols[2].metric("Week change", "—" if status.week_change != status.week_change else f"{status.week_change:+.0%}")
 cols[3].metric("Monotony", "—" if status.monotony != status.monotony else f"{status.monotony:.2f}")
 show_advice(report.advice)
@@ -71,7 +72,7 @@ st.dataframe(
 )
 
 st.subheader("Lifts")
-lifts = st.multiselect("Lifts", catalogue, default=view.lifts, key="lifts")
+lifts = st.multiselect("Lifts", catalogue, default=view.lifts, key=f"lifts_{athlete.id}")
 if lifts != view.lifts:
     view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, tuple(lifts))
 left, right = st.columns(2)

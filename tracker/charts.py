@@ -93,6 +93,23 @@ def _style(fig: go.Figure, *, height: int = 380) -> go.Figure:
     return fig
 
 
+DAY_MS = 24 * 3600 * 1000
+#: A date axis shows at least this many days, so a first session is not a bar on a
+#: millisecond-wide axis.
+MIN_AXIS_DAYS = 14
+
+
+def _date_axis(fig: go.Figure, first: pd.Timestamp, last: pd.Timestamp) -> None:
+    """Widen a short date range to MIN_AXIS_DAYS (ending a day after `last`) with day-month ticks."""
+    if last - first < pd.Timedelta(days=MIN_AXIS_DAYS):
+        fig.update_xaxes(range=[last - pd.Timedelta(days=MIN_AXIS_DAYS), last + pd.Timedelta(days=1)], tickformat="%d %b")
+
+
+def _line_mode(points: int) -> str:
+    """One point draws no line: show it as a marker instead."""
+    return "lines" if points > 1 else "markers"
+
+
 def empty_figure(message: str, *, height: int = 260) -> go.Figure:
     """A blank figure with `message` in the middle, telling the reader what to log."""
     fig = go.Figure()
@@ -263,6 +280,7 @@ def load_chart(
             x=days,
             y=values.to_numpy(),
             name="daily load",
+            width=0.8 * DAY_MS,
             marker={"color": COLOURS["load"]},
             hovertemplate="%{y:,.0f}",
         ),
@@ -278,7 +296,7 @@ def load_chart(
                 x=series.index,
                 y=series.to_numpy(),
                 name=name,
-                mode="lines",
+                mode=_line_mode(len(series)),
                 line={"color": colour, "width": width},
                 hovertemplate="%{y:,.0f}",
             ),
@@ -406,6 +424,7 @@ def load_chart(
     )
     fig.update_yaxes(title_text=ACWR_AXIS, range=[0, top], row=2, col=1)
     fig.update_xaxes(range=[first - HALF_DAY, last + HALF_DAY])
+    _date_axis(fig, first, last)
     fig.update_layout(bargap=0.15, legend={"y": -0.08})
     return fig
 
@@ -466,6 +485,8 @@ def e1rm_chart(best: pd.DataFrame, *, lifts: list[str] | None = None, unit: str 
         )
     _style(fig, height=400)
     fig.update_yaxes(title_text=f"e1RM ({unit})", rangemode="normal")
+    shown = pd.to_datetime(best.loc[best["exercise"].isin(names), "date"])
+    _date_axis(fig, shown.min(), shown.max())
     return fig
 
 
@@ -536,6 +557,7 @@ def tonnage_chart(sets: pd.DataFrame, *, lifts: list[str] | None = None, unit: s
                 y=_in_unit(table[lift], unit),
                 name=lift,
                 marker={"color": SERIES_COLOURS[index % len(SERIES_COLOURS)]},
+                width=0.8 * 7 * DAY_MS / len(table.columns),  # explicit: one week alone has no spacing to size from
                 xperiod=7 * 24 * 3600 * 1000,
                 xperiod0=table.index[0],
                 xperiodalignment="middle",
@@ -546,6 +568,7 @@ def tonnage_chart(sets: pd.DataFrame, *, lifts: list[str] | None = None, unit: s
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05)
     fig.update_yaxes(title_text=f"weekly tonnage ({unit})")
     fig.update_xaxes(hoverformat="week of %d %b %Y")
+    _date_axis(fig, table.index.min(), table.index.max() + pd.Timedelta(days=6))
     return fig
 
 

@@ -49,7 +49,8 @@ def trends_view(
     daily = history.daily
     window = (pd.Timestamp(start), pd.Timestamp(end))
     load_figure = charts.load_chart(daily, metric=shown, pain=history.pain, phases=spans["phases"], triage=spans["triage"])
-    if not daily.empty:
+    if not daily.empty and window[0] > daily.index[0]:
+        # Dates chosen inside the history: show just them (averages stay warmed up on all of it).
         load_figure.update_xaxes(range=[window[0] - pd.Timedelta(hours=12), window[1] + pd.Timedelta(hours=12)])
 
     sets = history.sets_between(start, end)

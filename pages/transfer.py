@@ -51,8 +51,8 @@ with db_session() as db:
 
         cols = st.columns(4)
         cols[0].metric("Format", preview.format.capitalize())
-        cols[1].metric("Sessions", f"{preview.sessions:,}", f"{preview.new_sessions:,} new", delta_color="off")
-        cols[2].metric("Sets", f"{preview.sets:,}", f"{preview.new_sets:,} new", delta_color="off")
+        cols[1].metric("Sessions", f"{preview.sessions:,}", f"{preview.new_sessions:,} new", delta_color="off", delta_arrow="off")
+        cols[2].metric("Sets", f"{preview.sets:,}", f"{preview.new_sets:,} new", delta_color="off", delta_arrow="off")
         cols[3].metric("Weights", ", ".join(preview.units) or "—")
         if preview.first_date:
             st.caption(f"From {preview.first_date:%d %b %Y} to {preview.last_date:%d %b %Y}. {preview.already_imported:,} sets are already in your log.")

@@ -6,6 +6,8 @@ unreadable", so a parser can tell an empty cell from a bad one and report the li
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import re
 
@@ -61,7 +63,7 @@ def parse_duration_minutes(text: str | None) -> float | None:
     if text is None or not text.strip():
         return None
     cell = text.strip()
-    if clock := _CLOCK.match(cell):
+    if _CLOCK.match(cell):
         return clock_seconds(cell) / 60
     if re.fullmatch(r"\d+(\.\d+)?", cell):
         return float(cell) / 60  # a bare number in a duration column is seconds (Strong's "Duration (sec)")
@@ -93,3 +95,39 @@ def whole_reps(value: float | None, *, column: str = "Reps") -> int | None:
     if value < 0 or not float(value).is_integer():
         raise ValueError(f"{column}: {value:g} is not a whole number of reps")
     return int(value)
+
+
+def first_line(text: str) -> str:
+    """The first non-blank line, without splitting a large file into lines (format detection)."""
+    position = 0
+    text = text.lstrip("\ufeff")
+    while position < len(text):
+        end = text.find("\n", position)
+        end = len(text) if end < 0 else end
+        line = text[position:end].rstrip("\r")
+        if line.strip():
+            return line
+        position = end + 1
+    return ""
+
+
+def header_names(row: str | list[str]) -> list[str]:
+    """Header cells compared loosely: quotes, BOM, case and repeated spaces ignored."""
+    if isinstance(row, str):
+        row = next(csv.reader([row]), [])
+    return [" ".join(name.strip().strip('"').lstrip("\ufeff").lower().split()) for name in row]
+
+
+def csv_records(text: str) -> list[tuple[int, list[str]]]:
+    """CSV records with the physical line each starts on (quoted cells may span lines)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records = []
+    previous = 0
+    try:
+        for row in reader:
+            records.append((previous + 1, row))
+            previous = reader.line_num
+    except csv.Error as error:
+        raise ImportFormatError(f"The file is not readable as CSV near line {previous + 1}: {error}.") from None
+    return records

@@ -19,13 +19,11 @@ One date is one session: `started_at` is midnight and the workout has no name.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 
 from tracker.importers.base import ImportedSet, ImportFormatError, Parsed, RowProblem
-from tracker.importers.common import clock_seconds, parse_number, whole_reps
+from tracker.importers.common import clock_seconds, csv_records, first_line, header_names, parse_number, whole_reps
 from tracker.models import Unit
 from tracker.units import KG_PER_LB
 
@@ -47,18 +45,18 @@ _HEADER_WEIGHT = re.compile(r"^weight\s*\((kgs?|lbs?)\)$")
 
 def looks_like_fitnotes(text: str) -> bool:
     """True when the first line starts with FitNotes' Date,Exercise,Category columns."""
-    return _header_names(_first_line(text))[:3] == ["date", "exercise", "category"]
+    return header_names(first_line(text))[:3] == ["date", "exercise", "category"]
 
 
 def parse_fitnotes(text: str, *, default_unit: Unit = Unit.KG) -> Parsed:
     """Every set row of a FitNotes export as an `ImportedSet`; unreadable rows as `RowProblem`s."""
     default_unit = Unit(default_unit)
-    records = _records(text)
+    records = csv_records(text)
     start = next((index for index, (_, row) in enumerate(records) if any(cell.strip() for cell in row)), None)
     if start is None:
         raise ImportFormatError("The file has no header row, so it is not a FitNotes export.")
     header = records[start][1]
-    names = _header_names(header)
+    names = header_names(header)
     if names[:3] != ["date", "exercise", "category"]:
         raise ImportFormatError("This is not a FitNotes export: the header does not start with Date,Exercise,Category.")
     number = _Numbers()
@@ -308,36 +306,6 @@ def _date_reader(cells: list[str]):
 # --------------------------------------------------------------------------- reading
 
 
-def _first_line(text: str) -> str:
-    """The first non-blank line, without splitting a large file into lines."""
-    position = 0
-    text = text.lstrip("\ufeff")
-    while position < len(text):
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end
-        line = text[position:end].rstrip("\r")
-        if line.strip():
-            return line
-        position = end + 1
-    return ""
 
 
-def _header_names(row: str | list[str]) -> list[str]:
-    if isinstance(row, str):
-        row = next(csv.reader([row]), [])
-    return [" ".join(name.strip().strip('"').lstrip("\ufeff").lower().split()) for name in row]
 
-
-def _records(text: str) -> list[tuple[int, list[str]]]:
-    """CSV records with the physical line each starts on (a quoted Comment may span lines)."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records = []
-    previous = 0
-    try:
-        for row in reader:
-            records.append((previous + 1, row))
-            previous = reader.line_num
-    except csv.Error as error:
-        raise ImportFormatError(f"The file is not readable as CSV near line {previous + 1}: {error}.") from None
-    return records

@@ -11,13 +11,11 @@ start time and a title; its duration is end − start when that is plausible.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 
 from tracker.importers.base import MAX_PLAUSIBLE_MINUTES, ImportedSet, ImportFormatError, Parsed, RowProblem
-from tracker.importers.common import parse_number, whole_reps
+from tracker.importers.common import csv_records, first_line, header_names, parse_number, whole_reps
 from tracker.models import SetKind, Unit
 from tracker.units import KG_PER_LB
 
@@ -52,7 +50,7 @@ _MONTH_FIRST = re.compile(
 
 def looks_like_hevy(text: str) -> bool:
     """True when the first line names Hevy's columns (exercise_title, set_index, set_type, start_time)."""
-    header = _header_names(_first_line(text))
+    header = header_names(first_line(text))
     return {"exercise_title", "set_index", "set_type", "start_time"} <= set(header)
 
 
@@ -93,11 +91,11 @@ def parse_hevy_time(text: str) -> dt.datetime:
 
 def parse_hevy(text: str, *, default_unit: Unit = Unit.KG) -> Parsed:
     """Every set row of a Hevy export as an `ImportedSet`; unreadable rows as `RowProblem`s."""
-    rows = _records(text)
+    rows = csv_records(text)
     header_line, header = next(((line, row) for line, row in rows if any(cell.strip() for cell in row)), (0, None))
     if header is None:
         raise ImportFormatError("The file has no header row, so it is not a Hevy export.")
-    names = _header_names(header)
+    names = header_names(header)
     missing = [name for name in _REQUIRED if name not in names]
     if missing:
         raise ImportFormatError(
@@ -203,39 +201,10 @@ def parse_hevy(text: str, *, default_unit: Unit = Unit.KG) -> Parsed:
 # --------------------------------------------------------------------------- helpers
 
 
-def _first_line(text: str) -> str:
-    """The first non-blank line, without splitting a large file into lines."""
-    position = 0
-    text = text.lstrip("\ufeff")
-    while position < len(text):
-        end = text.find("\n", position)
-        end = len(text) if end < 0 else end
-        line = text[position:end].rstrip("\r")
-        if line.strip():
-            return line
-        position = end + 1
-    return ""
 
 
-def _header_names(row: str | list[str]) -> list[str]:
-    if isinstance(row, str):
-        row = next(csv.reader([row]), [])
-    return [name.strip().strip('"').strip().lower().lstrip("\ufeff") for name in row]
 
 
-def _records(text: str) -> list[tuple[int, list[str]]]:
-    """CSV records with the physical line each starts on (quoted cells may span lines)."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records = []
-    previous = 0
-    try:
-        for row in reader:
-            records.append((previous + 1, row))
-            previous = reader.line_num
-    except csv.Error as error:
-        raise ImportFormatError(f"The file is not readable as CSV near line {previous + 1}: {error}.") from None
-    return records
 
 
 def _month_number(name: str) -> int | None:

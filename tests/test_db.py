@@ -11,7 +11,11 @@ from tracker import db as tracker_db
 from tracker.catalogue import CATALOGUE
 from tracker.models import Exercise
 
-TABLES = {"athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "exercise_alias", "alembic_version"}
+TABLES = {
+    "athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "exercise_alias",
+    "app_user", "user_role", "login_attempt", "team", "team_coach", "team_member", "share", "clinical_note",
+    "access_log", "weekly_checkin", "alembic_version",
+}  # fmt: skip
 
 
 def test_upgrade_from_base_to_head_creates_every_table(database_url):

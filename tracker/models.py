@@ -264,3 +264,130 @@ class ExerciseAlias(SQLModel, table=True):
     athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False))
     name_key: str = Field(max_length=120)
     exercise_id: int = Field(foreign_key="exercise.id")
+
+
+# Accounts, teams, sharing and the access log ----------------------------------------------
+
+
+class Role(StrEnum):
+    ATHLETE = "athlete"
+    COACH = "coach"
+    PHYSIO = "physio"
+    ADMIN = "admin"
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class User(SQLModel, table=True):
+    """A person who signs in. An athlete account is linked to its athlete profile."""
+
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=80)
+    username_key: str = Field(max_length=80, unique=True, index=True)
+    email: str | None = Field(default=None, max_length=254, unique=True, index=True)  # OIDC accounts match on it
+    password_hash: str | None = Field(default=None, max_length=255)  # None: signs in through the identity provider only
+    athlete_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="SET NULL"), nullable=True, unique=True)
+    )
+    # Bumped by "sign out everywhere": every remembered sign-in issued before is refused.
+    session_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    disabled: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    created_at: dt.datetime = Field(default_factory=_utc_now)
+
+
+class UserRole(SQLModel, table=True):
+    __tablename__ = "user_role"
+
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True))
+    role: str = Field(primary_key=True, max_length=8)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Every sign-in try, kept for throttling (by username) and for the admin's eyes."""
+
+    __tablename__ = "login_attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username_key: str = Field(max_length=80, index=True)
+    at: dt.datetime = Field(default_factory=_utc_now, index=True)
+    succeeded: bool
+
+
+class Team(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=80)
+    invite_code: str = Field(max_length=16, unique=True, index=True)
+    created_at: dt.datetime = Field(default_factory=_utc_now)
+
+
+class TeamCoach(SQLModel, table=True):
+    __tablename__ = "team_coach"
+
+    team_id: int = Field(sa_column=Column(Integer, ForeignKey("team.id", ondelete="CASCADE"), primary_key=True))
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True))
+
+
+class TeamMember(SQLModel, table=True):
+    __tablename__ = "team_member"
+
+    team_id: int = Field(sa_column=Column(Integer, ForeignKey("team.id", ondelete="CASCADE"), primary_key=True))
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), primary_key=True))
+    joined_at: dt.datetime = Field(default_factory=_utc_now)
+
+
+class Share(SQLModel, table=True):
+    """An athlete letting a physio see their data, until `ends_on` (inclusive) or a revoke."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False, index=True))
+    physio_id: int = Field(sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False, index=True))
+    created_at: dt.datetime = Field(default_factory=_utc_now)
+    ends_on: dt.date | None = None
+    revoked_at: dt.datetime | None = None
+
+
+class ClinicalNote(SQLModel, table=True):
+    """A physio's note: read by physios with access and the athlete; `coach_summary` also by coaches."""
+
+    __tablename__ = "clinical_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False, index=True))
+    author_id: int = Field(sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True))
+    written_at: dt.datetime = Field(default_factory=_utc_now)
+    body: str
+    coach_summary: str | None = Field(default=None, max_length=500)
+
+
+class AccessLog(SQLModel, table=True):
+    """Who opened or exported whose data (and who was refused); the athlete can read their own."""
+
+    __tablename__ = "access_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=_utc_now, index=True)
+    viewer_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True))
+    athlete_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=True, index=True))
+    action: str = Field(max_length=20)  # "view", "export", "report", "denied"
+    what: str = Field(max_length=60)
+
+
+class WeeklyCheckin(SQLModel, table=True):
+    """A weekly back-health questionnaire after the OSTRC-H2 (see tracker.checkin)."""
+
+    __tablename__ = "weekly_checkin"
+    __table_args__ = (UniqueConstraint("athlete_id", "week_start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False, index=True))
+    week_start: dt.date  # the Monday of the week answered for
+    participation: int  # each question scored 0, 8, 17 or 25
+    volume: int
+    performance: int
+    symptoms: int
+    severity: int  # 0-100, the sum
+    recorded_at: dt.datetime = Field(default_factory=_utc_now)

@@ -37,3 +37,17 @@ def athlete(db):
 
 def days_ago(days: int) -> dt.date:
     return dt.date.today() - dt.timedelta(days=days)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch):
+    """Argon2id with a tiny memory cost: the same algorithm and format at a fraction of the
+    time, so tests that create accounts stay fast. Production keeps pwdlib's recommended cost."""
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    from tracker import auth
+
+    quick = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+    monkeypatch.setattr(auth, "PASSWORDS", quick)
+    monkeypatch.setattr(auth, "_DUMMY_HASH", quick.hash("not a real password"))

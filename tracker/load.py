@@ -69,8 +69,11 @@ def daily_load(
 def _as_daily(daily: pd.Series) -> pd.Series:
     """A float copy with every calendar day present: missing days and missing values are 0."""
     load = daily.astype(float).fillna(0.0)
-    if isinstance(load.index, pd.DatetimeIndex) and len(load):
-        load = load.resample("D").sum()
+    index = load.index
+    if isinstance(index, pd.DatetimeIndex) and len(load):
+        complete = index.is_normalized and index.is_unique and index.is_monotonic_increasing and (index[-1] - index[0]).days + 1 == len(index)
+        if not complete:  # `daily_load` output already has every day; resampling it again is waste
+            load = load.resample("D").sum()
     return load
 
 

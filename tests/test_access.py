@@ -1,0 +1,143 @@
+"""Who sees what: every read in tracker.access against every kind of viewer."""
+
+import datetime as dt
+
+import pytest
+from sqlmodel import select
+
+from tests.conftest import days_ago
+from tracker import access, auth, store
+from tracker.errors import PermissionDenied
+from tracker.models import AccessLog, Role
+
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture
+def world(db):
+    """An admin, the athlete (with a session, pain and a physio note), a teammate coach, a coach
+    of another team, physios with and without shares, and another athlete."""
+    admin = auth.create_account(db, username="admin", password=PASSWORD, roles=set())
+    sam = store.create_athlete(db, data={"name": "Sam"})
+    store.add_session(db, athlete_id=sam.id, data={"date": days_ago(2), "duration_min": 60, "rpe": 7, "sets": [{"exercise": "Deadlift (Barbell)", "reps": 5, "weight": 140}]})
+    store.add_pain(db, athlete_id=sam.id, data={"recorded_at": dt.datetime.combine(days_ago(1), dt.time(8)), "pain": 4, "region": "leg", "features": ["below_knee"]})
+    owner = auth.create_account(db, username="sam", password=PASSWORD, athlete_id=sam.id)
+    other_athlete = store.create_athlete(db, data={"name": "Alex"})
+    other = auth.create_account(db, username="alex", password=PASSWORD, athlete_id=other_athlete.id)
+    coach = auth.create_account(db, username="coach", password=PASSWORD, roles={Role.COACH})
+    stranger_coach = auth.create_account(db, username="coach2", password=PASSWORD, roles={Role.COACH})
+    physio = auth.create_account(db, username="physio", password=PASSWORD, roles={Role.PHYSIO})
+    no_share = auth.create_account(db, username="physio2", password=PASSWORD, roles={Role.PHYSIO})
+    expired = auth.create_account(db, username="physio3", password=PASSWORD, roles={Role.PHYSIO})
+    revoked = auth.create_account(db, username="physio4", password=PASSWORD, roles={Role.PHYSIO})
+
+    v = {name: access.viewer_for(db, user_id=user.id) for name, user in {
+        "self": owner, "other athlete": other, "coach": coach, "other coach": stranger_coach, "physio": physio,
+        "physio without share": no_share, "physio, share ended": expired, "physio, share revoked": revoked, "admin": admin,
+    }.items()}  # fmt: skip
+    team = access.create_team(db, viewer=v["coach"], name="Barbell club")
+    access.create_team(db, viewer=v["other coach"], name="Other club")
+    access.join_team(db, viewer=v["self"], invite_code=team.invite_code)
+    access.share_with_physio(db, viewer=v["self"], physio_username="physio")
+    ended = access.share_with_physio(db, viewer=v["self"], physio_username="physio3", ends_on=dt.date.today())
+    ended.ends_on = days_ago(1)  # as if it had been shared until yesterday
+    db.add(ended)
+    db.commit()
+    gone = access.share_with_physio(db, viewer=v["self"], physio_username="physio4")
+    access.revoke_share(db, viewer=v["self"], share_id=gone.id)
+    access.add_clinical_note(db, viewer=v["physio"], athlete_id=sam.id, body="L5 radicular pattern suspected; SLR positive.", coach_summary="Keep deadlifts out for two weeks.")
+    return sam, v
+
+
+def call(read, db, viewer, athlete_id):
+    kwargs = {"on": dt.date.today()} if read is access.report else {}
+    return read(db, viewer=viewer, athlete_id=athlete_id, **kwargs)
+
+
+ALLOWED = {
+    "self": {"sessions", "sets", "pain", "report", "clinical_notes", "access_log", "export"},
+    "coach": {"sessions", "sets", "pain", "report", "clinical_notes"},
+    "physio": {"sessions", "sets", "pain", "report", "clinical_notes", "export"},
+    "other athlete": set(),
+    "other coach": set(),
+    "physio without share": set(),
+    "physio, share ended": set(),
+    "physio, share revoked": set(),
+    "admin": set(),
+}
+
+
+@pytest.mark.parametrize("who", list(ALLOWED))
+@pytest.mark.parametrize("read", access.READS, ids=lambda f: f.__name__)
+def test_every_read_against_every_role(db, world, who, read):
+    sam, viewers = world
+    if read.__name__ in ALLOWED[who]:
+        call(read, db, viewers[who], sam.id)
+    else:
+        before = len(db.exec(select(AccessLog).where(AccessLog.action == "denied")).all())
+        with pytest.raises(PermissionDenied):
+            call(read, db, viewers[who], sam.id)
+        denials = db.exec(select(AccessLog).where(AccessLog.action == "denied")).all()
+        assert len(denials) == before + 1 and denials[-1].viewer_id == viewers[who].user_id
+
+
+def test_every_read_is_in_the_matrix():
+    public = {name for name in dir(access) if callable(getattr(access, name)) and "viewer" in getattr(getattr(access, name), "__code__", type("", (), {"co_varnames": ()})).co_varnames}
+    reads = {f.__name__ for f in access.READS}
+    writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "visible_athletes", "scopes", "_log", "_coaches"}
+    assert public - writes <= reads | {"viewer_for"}, public - writes - reads
+
+
+def test_a_coach_sees_pain_score_and_region_but_not_its_detail(db, world):
+    sam, v = world
+    coach_pain = access.pain(db, viewer=v["coach"], athlete_id=sam.id)
+    assert list(coach_pain.columns) == access.PAIN_SUMMARY_COLUMNS and coach_pain["pain"].tolist() == [4]
+    assert "below_knee" in access.pain(db, viewer=v["physio"], athlete_id=sam.id).columns
+
+
+def test_a_coach_sees_the_triage_level_without_clinical_reasons(db, world):
+    sam, v = world
+    coach_view = access.report(db, viewer=v["coach"], athlete_id=sam.id, on=dt.date.today())
+    physio_view = access.report(db, viewer=v["physio"], athlete_id=sam.id, on=dt.date.today())
+    assert coach_view.advice.triage.level == physio_view.advice.triage.level == physio_view.advice.triage.level.ASSESS
+    assert coach_view.advice.triage.reasons == [access.COACH_TRIAGE_NOTE]
+    assert any("below the knee" in reason for reason in physio_view.advice.triage.reasons)
+
+
+def test_a_coach_reads_only_the_summary_marked_for_them(db, world):
+    sam, v = world
+    assert [n.body for n in access.clinical_notes(db, viewer=v["coach"], athlete_id=sam.id)] == ["Keep deadlifts out for two weeks."]
+    assert "SLR positive" in access.clinical_notes(db, viewer=v["self"], athlete_id=sam.id)[0].body
+
+
+def test_the_athlete_sees_who_opened_their_data(db, world):
+    sam, v = world
+    access.sessions(db, viewer=v["coach"], athlete_id=sam.id)
+    with pytest.raises(PermissionDenied):
+        access.sessions(db, viewer=v["other coach"], athlete_id=sam.id)
+    log = access.access_log(db, viewer=v["self"], athlete_id=sam.id)
+    assert (log[0].action, log[0].viewer_id) == ("denied", v["other coach"].user_id)
+    assert (log[1].action, log[1].viewer_id, log[1].what) == ("view", v["coach"].user_id, "sessions")
+
+
+def test_visible_athletes_follow_teams_and_shares(db, world):
+    sam, v = world
+    assert [a.name for a in access.visible_athletes(db, viewer=v["coach"])] == ["Sam"]
+    assert [a.name for a in access.visible_athletes(db, viewer=v["physio"])] == ["Sam"]
+    assert access.visible_athletes(db, viewer=v["physio, share revoked"]) == []
+    assert access.visible_athletes(db, viewer=v["admin"]) == []
+
+
+def test_leaving_the_team_ends_the_coachs_access(db, world):
+    sam, v = world
+    team_id = access.visible_athletes(db, viewer=v["coach"]) and db.exec(select(access.TeamMember.team_id)).first()
+    access.leave_team(db, viewer=v["self"], team_id=team_id)
+    with pytest.raises(PermissionDenied):
+        access.sessions(db, viewer=v["coach"], athlete_id=sam.id)
+
+
+def test_only_a_physio_with_access_writes_notes(db, world):
+    sam, v = world
+    for who in ("coach", "physio without share", "self"):
+        with pytest.raises(PermissionDenied):
+            access.add_clinical_note(db, viewer=v[who], athlete_id=sam.id, body="note")

@@ -1,62 +1,59 @@
-"""Every athlete's load, triage and suggested phase today; demo data one click away on an empty database."""
+"""The roster: every athlete on one table, most concerning first; a row opens their trends."""
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
-from tracker.demo import DEMO_STORIES, build_demo
-from tracker.load import METRIC_LABELS
+from tracker import store
 from tracker.advice import DISCLAIMER
-from tracker.status import all_reports
-from tracker.ui import db_session
+from tracker.demo import build_demo
+from tracker.load import METRIC_LABELS
+from tracker.roster import roster
+from tracker.ui import ATHLETE_KEY, db_session
 
-st.title("Load status")
+st.title("All athletes")
 st.caption(DISCLAIMER)
 
+metric = st.segmented_control("Load metric", options=list(METRIC_LABELS), format_func=METRIC_LABELS.get, default="srpe") or "srpe"
 with db_session() as db:
-    metric = st.segmented_control(
-        "Load metric", options=list(METRIC_LABELS), format_func=METRIC_LABELS.get, default="srpe"
-    ) or "srpe"
-    reports = all_reports(db, on=dt.date.today(), metric=metric)
-
-    if not reports:
+    athletes = store.list_athletes(db)
+    if not athletes:
         st.info("No athletes yet. Load six demo athletes with six months of training to look around.")
         if st.button("Load demo data", type="primary"):
             with st.spinner("Building six months of demo training…"):
                 build_demo(db)
             st.rerun()
         st.stop()
+    table = roster(db, athlete_ids=[a.id for a in athletes], on=dt.date.today(), metric=metric)
 
-table = pd.DataFrame([report.status.to_dict() for report in reports])
-table["triage"] = [report.advice.triage.level.label for report in reports]
-table["phases"] = [", ".join(p.phase.replace("_", " ") for p in report.advice.phases) or "—" for report in reports]
-table["story"] = table["athlete"].map(DEMO_STORIES).fillna("")
-st.dataframe(
-    table[
-        ["athlete", "triage", "phases", "acwr_ewma", "acwr_zone", "acwr_rolling", "week_change", "acute_load", "chronic_load",
-         "sessions_last_7_days", "last_session", "monotony", "strain", "story"]
-    ],
+table["phases"] = table["phases"].str.replace("_", " ")
+flags = st.pills("Show", ["needs a clinician", "load too high", "everyone"], default="everyone", key="roster_filter") or "everyone"
+if flags == "needs a clinician":
+    table = table[table["triage_rank"] > 0]
+elif flags == "load too high":
+    table = table[table["acwr_zone"].isin(["high", "elevated"])]
+
+picked = st.dataframe(
+    table[["athlete", "triage", "acwr_ewma", "acwr_zone", "week_change", "phases", "last_pain", "last_pain_date", "days_since_session", "trend"]],
     hide_index=True,
     width="stretch",
+    on_select="rerun",
+    selection_mode="single-row",
+    key="roster_table",
     column_config={
         "athlete": "Athlete",
-        "triage": st.column_config.TextColumn("Back check", help="none, assess, urgent or emergency: above none, load advice is on hold"),
-        "phases": st.column_config.TextColumn("Suggested phase", help="reduce, reload, brace, hip strength or build, most pressing first"),
-        "acwr_ewma": st.column_config.NumberColumn("ACWR (EWMA)", format="%.2f", help="Acute (7-day) over chronic (28-day) exponentially weighted load"),
-        "acwr_zone": "Zone",
-        "acwr_rolling": st.column_config.NumberColumn("ACWR (rolling)", format="%.2f"),
+        "triage": st.column_config.TextColumn("Back check", help="none, assess, urgent or emergency"),
+        "acwr_ewma": st.column_config.NumberColumn("ACWR (EWMA)", format="%.2f"),
+        "acwr_zone": st.column_config.TextColumn("Zone", help="low < 0.8, in range 0.8–1.3, elevated 1.3–1.5, high > 1.5"),
         "week_change": st.column_config.NumberColumn("Week change", format="percent"),
-        "acute_load": st.column_config.NumberColumn("Last 7 days", format="%.0f"),
-        "chronic_load": st.column_config.NumberColumn("Weekly avg (28 d)", format="%.0f"),
-        "sessions_last_7_days": st.column_config.NumberColumn("Sessions (7 d)"),
-        "last_session": "Last session",
-        "monotony": st.column_config.NumberColumn("Monotony", format="%.2f"),
-        "strain": st.column_config.NumberColumn("Strain", format="%.0f"),
-        "story": "Demo story",
+        "phases": "Suggested phase",
+        "last_pain": st.column_config.NumberColumn("Last pain", format="%d"),
+        "last_pain_date": st.column_config.DateColumn("On", format="D MMM"),
+        "days_since_session": st.column_config.NumberColumn("Days since session"),
+        "trend": st.column_config.AreaChartColumn("Last 28 days", y_min=0),
     },
 )
-st.caption(
-    f"{METRIC_LABELS[metric]}. ACWR 0.8–1.3 is the usual target range; above 1.5, load has "
-    "outpaced what the previous four weeks prepared for (Gabbett 2016; EWMA after Williams et al. 2017)."
-)
+st.caption(f"{METRIC_LABELS[metric]} unless noted. Sorted by concern: clinician flags first, then load furthest above range. Select a row to open that athlete's trends.")
+if picked.selection.rows:
+    st.session_state[ATHLETE_KEY] = int(table.iloc[picked.selection.rows[0]]["athlete_id"])
+    st.switch_page("pages/trends.py")

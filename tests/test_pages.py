@@ -248,13 +248,16 @@ def test_the_demo_is_one_click_from_the_welcome_page(app_db):
         assert len(store.list_athletes(db)) == 6
 
 
-def test_all_athletes_shows_load_triage_and_phase(monkeypatch, demo_url):
+def test_all_athletes_is_a_roster_sorted_by_concern(monkeypatch, demo_url):
     monkeypatch.setenv(URL_VARIABLE, demo_url)
     app = open_app("pages/overview.py")
-    table = app.dataframe[0].value.set_index("athlete")
-    assert sorted(table.index) == ["Alex Ramp", "Blair Return", "Casey Steady", "Drew Leg", "Eden Hips", "Frankie Reload"]
-    assert table.loc["Alex Ramp", "acwr_ewma"] > 1.5 and table.loc["Alex Ramp", "phases"].startswith("reduce")
-    assert table.loc["Drew Leg", "triage"] == "urgent" and table.loc["Drew Leg", "phases"] == "—"
+    table = app.dataframe[0].value
+    assert sorted(table["athlete"]) == ["Alex Ramp", "Blair Return", "Casey Steady", "Drew Leg", "Eden Hips", "Frankie Reload"]
+    assert table.iloc[0]["athlete"] == "Drew Leg" and table.iloc[0]["triage"] == "urgent"  # a clinician flag outranks load
+    by_name = table.set_index("athlete")
+    assert by_name.loc["Alex Ramp", "acwr_ewma"] > 1.5 and by_name.loc["Alex Ramp", "phases"].startswith("reduce")
+    assert list(table["athlete"]).index("Alex Ramp") < list(table["athlete"]).index("Casey Steady")
+    assert len(by_name.loc["Casey Steady", "trend"]) == 28
     assert any("not a diagnosis" in caption.value for caption in app.caption)
 
     app.segmented_control[0].set_value("spinal_tonnage").run()

@@ -53,6 +53,19 @@ def test_round_trip_into_an_empty_database_reproduces_every_file(db, demo_export
     assert exchange.export_files(db, athlete_id=athlete.id) == demo_export
 
 
+def test_weekly_check_ins_travel_with_the_export(db):
+    from tracker.checkin import record_checkin
+
+    athlete = fresh_athlete(db, "Checked In")
+    record_checkin(db, athlete_id=athlete.id, day=TODAY, answers={"participation": 8, "volume": 17, "performance": 8, "symptoms": 17})
+    files = exchange.export_files(db, athlete_id=athlete.id)
+    assert files["checkins.csv"].splitlines()[1].endswith(",8,17,8,17,50")
+    copy = fresh_athlete(db, "Copy")
+    exchange.import_native(db, athlete_id=copy.id, texts=files)
+    exchange.import_native(db, athlete_id=copy.id, texts=files)  # twice: still one week
+    assert exchange.export_files(db, athlete_id=copy.id)["checkins.csv"] == files["checkins.csv"]
+
+
 def test_importing_the_same_export_again_adds_nothing(engine, db, demo_export):
     athlete = fresh_athlete(db)
     exchange.import_native(db, athlete_id=athlete.id, texts=demo_export)

@@ -14,6 +14,8 @@ sets.csv — one row per set, in session order
 pain.csv — one row per pain report, oldest first
     recorded_at (local, YYYY-MM-DDTHH:MM:SS), pain (0-10), region, quality, timing,
     session (the session it followed, if any), features and red_flags (names joined by ";"), notes
+checkins.csv — one row per weekly back check-in (tracker.checkin), oldest first
+    week_start (the Monday), participation, volume, performance, symptoms (0/8/17/25), severity (0-100)
 
 Importing these files into an empty database and exporting again reproduces them exactly.
 Importing them again adds nothing: a session already present (same date, start, name, source
@@ -34,7 +36,7 @@ from sqlmodel import Session, select
 
 from tracker import store
 from tracker.errors import TrackerError, ValidationError
-from tracker.models import Exercise, ExerciseSet, PainEntry, Pattern, TrainingSession
+from tracker.models import Exercise, ExerciseSet, PainEntry, Pattern, TrainingSession, WeeklyCheckin
 from tracker.schemas import PainIn, SessionIn, validate
 from tracker.session_load import SetLoad, session_loads
 
@@ -47,7 +49,8 @@ SET_FIELDS = [
     "distance_km", "seconds", "fingerprint",
 ]  # fmt: skip
 PAIN_FIELDS = ["recorded_at", "pain", "region", "quality", "timing", "session", "features", "red_flags", "notes"]
-FILES = {"sessions.csv": SESSION_FIELDS, "sets.csv": SET_FIELDS, "pain.csv": PAIN_FIELDS}
+CHECKIN_FIELDS = ["week_start", "participation", "volume", "performance", "symptoms", "severity"]
+FILES = {"sessions.csv": SESSION_FIELDS, "sets.csv": SET_FIELDS, "pain.csv": PAIN_FIELDS, "checkins.csv": CHECKIN_FIELDS}
 
 
 def _cell(value) -> str:
@@ -103,10 +106,12 @@ def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
                 "red_flags": ";".join(f.value for f in entry.red_flags),
             }
         )
+    checkins = db.exec(select(WeeklyCheckin).where(WeeklyCheckin.athlete_id == athlete_id).order_by(WeeklyCheckin.week_start)).all()
     return {
         "sessions.csv": _csv(SESSION_FIELDS, session_rows),
         "sets.csv": _csv(SET_FIELDS, set_rows),
         "pain.csv": _csv(PAIN_FIELDS, pain_rows),
+        "checkins.csv": _csv(CHECKIN_FIELDS, [c.model_dump() for c in checkins]),
     }
 
 
@@ -192,6 +197,7 @@ def import_native(db: Session, *, athlete_id: int, texts: dict[str, str]) -> Nat
             added += 1
             set_count += len(session_in.sets)
         pain_added, pain_skipped = _add_pain(db, athlete_id, pains, refs)
+        _add_checkins(db, athlete_id, _rows(texts.get("checkins.csv")))
         store.mark_changed(db, athlete_id)
         db.commit()
     except BaseException:
@@ -251,6 +257,23 @@ def _exercise(db: Session, raw: dict) -> Exercise:
         db.add(found)
         db.flush()
     return found
+
+
+def _add_checkins(db: Session, athlete_id: int, rows: list[dict]) -> None:
+    """Weekly check-ins for weeks not yet answered (a week already answered here is kept)."""
+    from tracker.checkin import severity_score
+
+    answered = set(db.exec(select(WeeklyCheckin.week_start).where(WeeklyCheckin.athlete_id == athlete_id)).all())
+    for line, row in enumerate(rows, start=2):
+        week = dt.date.fromisoformat(row["week_start"])
+        if week in answered:
+            continue
+        try:
+            answers = {key: int(row[key]) for key in ("participation", "volume", "performance", "symptoms")}
+            severity = severity_score(answers)
+        except (ValueError, ValidationError) as error:
+            raise TrackerError(f"checkins.csv line {line}: {error}") from None
+        db.add(WeeklyCheckin(athlete_id=athlete_id, week_start=week, severity=severity, **answers))
 
 
 def _add_pain(db: Session, athlete_id: int, rows: list[dict], refs: dict[str, TrainingSession]) -> tuple[int, int]:

@@ -119,7 +119,7 @@ class Athlete(SQLModel, table=True):
     birth_year: int | None = None
     body_mass_kg: float | None = None
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
-    # Bumped by every write to this athlete's sessions or pain: the dashboard's cache key.
+    # Bumped by every write to this athlete's sessions, pain or check-ins: the dashboard's cache key.
     data_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     sessions: list["TrainingSession"] = Relationship(back_populates="athlete", cascade_delete=True, passive_deletes=True)

@@ -39,7 +39,7 @@ def mark_changed(db: Session, athlete_id: int) -> None:
 
 
 def data_version(db: Session, *, athlete_id: int) -> int:
-    """A number that changes whenever the athlete's sessions or pain change: a cache key."""
+    """A number that changes whenever the athlete's sessions, pain or check-ins change: a cache key."""
     version = db.exec(select(Athlete.data_version).where(Athlete.id == athlete_id)).first()
     if version is None:
         raise NotFoundError(f"athlete: no athlete with id {athlete_id}")
@@ -94,7 +94,7 @@ def update_athlete(db: Session, *, athlete_id: int, data: AthleteIn | dict[str, 
 
 
 def delete_athlete(db: Session, *, athlete_id: int) -> None:
-    """Remove an athlete with all their sessions, sets and pain entries."""
+    """Remove an athlete with everything they logged (the database cascades)."""
     athlete = get_athlete(db, athlete_id=athlete_id)
     with _transaction(db):
         db.delete(athlete)

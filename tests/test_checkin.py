@@ -1,0 +1,200 @@
+"""The weekly back check-in (OSTRC-H2 adapted): scoring, storage on real SQLite, and its chart."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlmodel import select
+
+from tests.test_store import dump
+from tracker import checkin, store
+from tracker.checkin import (
+    QUESTIONS,
+    is_substantial,
+    record_checkin,
+    severity_score,
+    week_of,
+)
+from tracker.errors import NotFoundError, ValidationError
+from tracker.models import WeeklyCheckin
+
+NONE = {"participation": 0, "volume": 0, "performance": 0, "symptoms": 0}
+WORST = {"participation": 25, "volume": 25, "performance": 25, "symptoms": 25}
+MIXED = {"participation": 8, "volume": 17, "performance": 8, "symptoms": 17}  # 8 + 17 + 8 + 17
+MILD = {"participation": 8, "volume": 8, "performance": 8, "symptoms": 17}
+
+THIS_MONDAY = week_of(dt.date.today())
+
+
+def test_questions_are_the_four_ostrc_questions_scored_0_8_17_25():
+    assert [q.key for q in QUESTIONS] == ["participation", "volume", "performance", "symptoms"]
+    for question in QUESTIONS:
+        assert question.scores == (0, 8, 17, 25)
+        assert "past 7 days" in question.text and "back" in question.text
+    assert QUESTIONS[0].label(25) == "Could not participate due to back problems"
+    assert QUESTIONS[1].label(17) == "To a moderate extent"
+    assert QUESTIONS[3].label(0) == "No back pain"
+
+
+@pytest.mark.parametrize(("answers", "expected"), [(NONE, 0), (WORST, 100), (MIXED, 50), (MILD, 41)])
+def test_severity_by_hand(answers, expected):
+    assert severity_score(answers) == expected
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (NONE, False),
+        (MILD, False),
+        ({**NONE, "participation": 17, "symptoms": 25}, False),  # reduced participation alone: not OSTRC-substantial
+        ({**NONE, "participation": 25}, True),
+        ({**NONE, "volume": 17}, True),
+        ({**NONE, "performance": 25}, True),
+        (MIXED, True),
+    ],
+)
+def test_substantial_as_ostrc_defines_it(answers, expected):
+    assert is_substantial(answers) is expected
+
+
+@pytest.mark.parametrize(
+    ("answers", "field"),
+    [
+        ({**NONE, "volume": 10}, "volume"),
+        ({**NONE, "symptoms": -8}, "symptoms"),
+        ({**NONE, "performance": 8.5}, "performance"),
+        ({**NONE, "participation": True}, "participation"),
+        ({**NONE, "performance": "8"}, "performance"),
+        ({k: v for k, v in NONE.items() if k != "symptoms"}, "symptoms"),
+        ({**NONE, "participation": None}, "participation"),
+        ({**NONE, "sleep": 0}, "sleep"),
+    ],
+)
+def test_bad_answers_are_refused_naming_the_question(answers, field):
+    for score in (severity_score, is_substantial):
+        with pytest.raises(ValidationError) as refused:
+            score(answers)
+        assert refused.value.problems[0].field == field
+        assert field in str(refused.value)
+        if field in checkin.KEYS:
+            assert "0, 8, 17, 25" in str(refused.value)  # the allowed scores are named
+
+
+@given(st.fixed_dictionaries({key: st.sampled_from((0, 8, 17, 25)) for key in checkin.KEYS}))
+def test_severity_is_the_sum_and_within_0_to_100(answers):
+    score = severity_score(answers)
+    assert score == sum(answers.values())
+    assert 0 <= score <= 100
+
+
+def test_week_of_is_the_monday():
+    assert week_of(dt.date(2025, 3, 3)) == dt.date(2025, 3, 3)  # a Monday
+    assert week_of(dt.date(2025, 3, 9)) == dt.date(2025, 3, 3)  # its Sunday
+    assert week_of(dt.datetime(2025, 3, 5, 23, 30)) == dt.date(2025, 3, 3)
+
+
+def test_record_then_read_back(db, athlete):
+    earlier = record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY - dt.timedelta(days=10), answers=MIXED)
+    now = record_checkin(db, athlete_id=athlete.id, day=dt.date.today(), answers=NONE)
+
+    assert earlier.week_start == THIS_MONDAY - dt.timedelta(days=14)
+    assert (earlier.severity, now.severity, now.week_start) == (50, 0, THIS_MONDAY)
+    frame = checkin.checkins_frame(db, athlete_id=athlete.id)
+    assert list(frame.columns) == ["week_start", "participation", "volume", "performance", "symptoms", "severity"]
+    assert frame["week_start"].dtype == "datetime64[us]"
+    expected = pd.DataFrame(
+        [
+            {"week_start": pd.Timestamp(THIS_MONDAY - dt.timedelta(days=14)), **MIXED, "severity": 50},
+            {"week_start": pd.Timestamp(THIS_MONDAY), **NONE, "severity": 0},
+        ]
+    ).astype({"week_start": "datetime64[us]"})
+    pd.testing.assert_frame_equal(frame, expected)
+
+    only_recent = checkin.checkins_frame(db, athlete_id=athlete.id, start=THIS_MONDAY - dt.timedelta(days=5))
+    assert only_recent["week_start"].tolist() == [pd.Timestamp(THIS_MONDAY)]
+    mid_week = checkin.checkins_frame(db, athlete_id=athlete.id, start=THIS_MONDAY - dt.timedelta(days=12), end=THIS_MONDAY - dt.timedelta(days=1))
+    assert mid_week["severity"].tolist() == [50]
+
+
+def test_empty_frame_keeps_its_columns_and_types(db, athlete):
+    frame = checkin.checkins_frame(db, athlete_id=athlete.id)
+    assert frame.empty and list(frame.columns) == checkin.COLUMNS
+    assert frame["week_start"].dtype == "datetime64[us]" and frame["severity"].dtype == "int64"
+
+
+def test_answering_twice_in_a_week_keeps_one_row_with_the_second_answers(db, athlete):
+    first = record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY, answers=WORST)
+    second = record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY + dt.timedelta(days=min(6, dt.date.today().weekday())), answers=MILD)
+
+    rows = db.exec(select(WeeklyCheckin)).all()
+    assert len(rows) == 1 and second.id == first.id
+    assert {key: getattr(rows[0], key) for key in checkin.KEYS} == MILD
+    assert rows[0].severity == 41
+
+
+def test_future_week_and_bad_input_are_refused_and_nothing_is_stored(db, athlete, engine):
+    record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY, answers=MILD)
+    before = dump(engine)
+
+    with pytest.raises(ValidationError) as refused:
+        record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY + dt.timedelta(days=7), answers=NONE)
+    assert refused.value.problems[0].field == "day"
+    with pytest.raises(ValidationError):
+        record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY, answers={**NONE, "volume": 9})
+    with pytest.raises(NotFoundError):
+        record_checkin(db, athlete_id=athlete.id + 99, day=THIS_MONDAY, answers=NONE)
+
+    assert dump(engine) == before
+
+
+def test_checkin_due_until_answered_this_week(db, athlete):
+    today = dt.date.today()
+    record_checkin(db, athlete_id=athlete.id, day=today - dt.timedelta(days=7), answers=MILD)  # last week's does not count
+    assert checkin.checkin_due(db, athlete_id=athlete.id, today=today)
+
+    record_checkin(db, athlete_id=athlete.id, day=today, answers=NONE)
+
+    assert not checkin.checkin_due(db, athlete_id=athlete.id, today=today)
+    assert checkin.checkin_due(db, athlete_id=athlete.id, today=THIS_MONDAY + dt.timedelta(days=7))  # next week asks again
+    with pytest.raises(NotFoundError):
+        checkin.checkin_due(db, athlete_id=athlete.id + 99, today=today)
+
+
+def test_recording_bumps_the_data_version(db, athlete):
+    start = store.data_version(db, athlete_id=athlete.id)
+    record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY, answers=NONE)
+    assert store.data_version(db, athlete_id=athlete.id) == start + 1
+    record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY, answers=MILD)  # a replacement counts too
+    assert store.data_version(db, athlete_id=athlete.id) == start + 2
+
+
+def test_deleting_the_athlete_deletes_their_checkins(db, athlete):
+    record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY, answers=NONE)
+    store.delete_athlete(db, athlete_id=athlete.id)
+    assert db.exec(select(WeeklyCheckin)).all() == []
+
+
+def test_severity_chart_draws_the_stored_scores(db, athlete):
+    weeks = {THIS_MONDAY - dt.timedelta(days=21): MIXED, THIS_MONDAY - dt.timedelta(days=7): MILD, THIS_MONDAY: WORST}
+    for monday, answers in weeks.items():
+        record_checkin(db, athlete_id=athlete.id, day=monday, answers=answers)
+    frame = checkin.checkins_frame(db, athlete_id=athlete.id)
+
+    fig = checkin.severity_chart(frame)
+
+    drawn = {pd.Timestamp(x): int(y) for trace in fig.data for x, y in zip(trace.x, trace.y)}
+    assert drawn == dict(zip(frame["week_start"], frame["severity"]))
+    by_name = {trace.name: sorted(int(y) for y in trace.y) for trace in fig.data}
+    assert by_name == {checkin.SUBSTANTIAL_LABEL: [50, 100], checkin.OTHER_LABEL: [41]}
+    colours = {trace.name: trace.marker.color for trace in fig.data}
+    assert colours[checkin.SUBSTANTIAL_LABEL] != colours[checkin.OTHER_LABEL]
+    assert tuple(fig.layout.yaxis.range) == (0, 100)
+    fig.to_json()
+
+
+def test_severity_chart_without_checkins_says_what_to_do(db, athlete):
+    fig = checkin.severity_chart(checkin.checkins_frame(db, athlete_id=athlete.id))
+    assert len(fig.data) == 0
+    assert "check-in" in fig.layout.annotations[0].text

@@ -51,3 +51,31 @@ def fast_password_hashing(monkeypatch):
     quick = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
     monkeypatch.setattr(auth, "PASSWORDS", quick)
     monkeypatch.setattr(auth, "_DUMMY_HASH", quick.hash("not a real password"))
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory):
+    """`demo_database(today)` → the URL of a fresh copy of the demo built for `today`.
+
+    The demo (six athletes, six months) is built once per date for the whole run and copied
+    with SQLite's backup API for each caller, so a module can write to its copy freely.
+    """
+    from tracker.backup import _copy
+    from tracker.demo import build_demo
+
+    templates: dict[dt.date, Path] = {}
+
+    def copy(today: dt.date | None = None) -> str:
+        today = today or dt.date.today()
+        if today not in templates:
+            path = tmp_path_factory.mktemp("demo-template") / "demo.db"
+            engine = open_engine(f"sqlite:///{path}")
+            with Session(engine) as db:
+                build_demo(db, today=today)
+            engine.dispose()
+            templates[today] = path
+        target = tmp_path_factory.mktemp("demo") / "demo.db"
+        _copy(templates[today], target)
+        return f"sqlite:///{target}"
+
+    return copy

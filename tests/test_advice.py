@@ -17,7 +17,7 @@ from tests.conftest import days_ago
 from tracker import advice, status, store
 from tracker.advice import DISCLAIMER, LOADING_PHASES, Advice, PhaseAdvice
 from tracker.db import open_engine
-from tracker.demo import DEMO_ATHLETES, build_demo
+from tracker.demo import DEMO_ATHLETES
 from tracker.models import Feature, Quality, RedFlag, Region, Timing
 from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.triage import Level
@@ -557,10 +557,9 @@ DEMO_TODAY = dt.date(2026, 6, 30)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    engine = open_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+def demo(demo_database):
+    engine = open_engine(demo_database(DEMO_TODAY))
     with Session(engine) as db:
-        build_demo(db, today=DEMO_TODAY)
         advised = {}
         for name in DEMO_ATHLETES:
             history = status.load_history(db, athlete=store.get_athlete_by_name(db, name=name), until=DEMO_TODAY)

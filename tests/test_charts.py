@@ -20,7 +20,6 @@ from sqlmodel import Session
 from tracker import charts, load, store
 from tracker.advice import CHRONIC_DAYS, phase_history
 from tracker.db import open_engine
-from tracker.demo import build_demo
 from tracker.status import load_history
 from tracker.units import KG_PER_LB
 
@@ -47,10 +46,9 @@ class Athlete:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    engine = open_engine(f"sqlite:///{tmp_path_factory.mktemp('charts') / 'demo.db'}")
+def demo(demo_database):
+    engine = open_engine(demo_database(TODAY))
     with Session(engine) as db:
-        build_demo(db, today=TODAY)
         store.create_athlete(db, data={"name": NOBODY, "unit": "kg"})
         athletes = {name: Athlete(db, name) for name in ("Alex Ramp", "Frankie Reload", "Blair Return", NOBODY)}
     yield athletes

@@ -10,18 +10,16 @@ from sqlmodel import Session
 from tests.test_store import dump
 from tracker import exchange, store
 from tracker.db import open_engine
-from tracker.demo import build_demo
 from tracker.errors import TrackerError
 
 TODAY = dt.date.today()
 
 
 @pytest.fixture(scope="module")
-def demo_export(tmp_path_factory):
+def demo_export(demo_database):
     """Blair Return's export from a demo database (lb athlete, wellness, pain linked to a session)."""
-    engine = open_engine(f"sqlite:///{tmp_path_factory.mktemp('source') / 'demo.db'}")
+    engine = open_engine(demo_database())
     with Session(engine) as db:
-        build_demo(db)
         athlete = store.get_athlete_by_name(db, name="Blair Return")
         files = exchange.export_files(db, athlete_id=athlete.id)
     engine.dispose()

@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 
 from tracker import store
 from tracker.db import URL_VARIABLE, open_engine
-from tracker.demo import build_demo
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 PAGES = ["pages/log.py", "pages/trends.py", "pages/overview.py", "pages/transfer.py", "pages/settings.py", "pages/welcome.py"]
@@ -24,13 +23,8 @@ def app_db(monkeypatch, database_url):
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    engine = open_engine(url)
-    with Session(engine) as db:
-        build_demo(db)
-    engine.dispose()
-    return url
+def demo_url(demo_database):
+    return demo_database()
 
 
 def open_app(page: str | None = None) -> AppTest:

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from tracker import load, store
 from tracker.db import open_engine
-from tracker.demo import DEMO_ATHLETES, build_demo
+from tracker.demo import DEMO_ATHLETES
 from tracker.errors import NotFoundError
 from tracker.roster import COLUMNS, SETS_DAYS, TREND_DAYS, concern_score, roster
 from tracker.status import athlete_report
@@ -21,10 +21,9 @@ EMPTY = "Zed Nosessions"
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory):
-    engine = open_engine(f"sqlite:///{tmp_path_factory.mktemp('roster') / 'demo.db'}")
+def engine(demo_database):
+    engine = open_engine(demo_database(TODAY))
     with Session(engine) as db:
-        build_demo(db, today=TODAY)
         store.create_athlete(db, data={"name": EMPTY})
     yield engine
     engine.dispose()

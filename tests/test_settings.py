@@ -12,7 +12,6 @@ from sqlmodel import Session
 
 from tracker import advice, status, store, triage
 from tracker.db import open_engine
-from tracker.demo import build_demo
 from tracker.errors import ValidationError
 from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
 
@@ -186,10 +185,9 @@ DEMO_TODAY = dt.date(2026, 6, 30)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    engine = open_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+def demo(demo_database):
+    engine = open_engine(demo_database(DEMO_TODAY))
     with Session(engine) as db:
-        build_demo(db, today=DEMO_TODAY)
         histories = {
             name: status.load_history(db, athlete=store.get_athlete_by_name(db, name=name), until=DEMO_TODAY)
             for name in ("Alex Ramp", "Blair Return")

@@ -118,3 +118,12 @@ def test_status_text_of_an_urgent_case_leads_with_the_clinician(demo_database, c
     assert "below the knee" in out
     assert "Reduce —" not in out and "Build —" not in out
     assert out.rstrip().endswith("see a doctor or physiotherapist.")
+
+
+def test_report_writes_a_self_contained_html_and_its_data(demo_database, capsys, tmp_path):
+    out = tmp_path / "report" / "frankie.html"
+    code, printed, _ = run(capsys, "report", "--athlete", "Frankie Reload", "--out", str(out))
+    assert code == 0 and "wrote" in printed
+    html = out.read_text(encoding="utf-8")
+    assert "Frankie Reload" in html and "Red-flag history" in html and "not a diagnosis" in html
+    assert out.with_suffix(".zip").stat().st_size > 0

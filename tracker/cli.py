@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     exporting.add_argument("--athlete", required=True, metavar="NAME")
     exporting.add_argument("--out", required=True, type=Path, metavar="DIR")
 
+    reporting = commands.add_parser("report", help="the clinician report: one printable HTML file (A4), plus its data as CSV")
+    reporting.add_argument("--athlete", required=True, metavar="NAME")
+    reporting.add_argument("--from", dest="start", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="default: 90 days before --to")
+    reporting.add_argument("--to", dest="end", type=_iso_date, default=None, metavar="YYYY-MM-DD", help="default: today")
+    reporting.add_argument("--out", required=True, type=Path, metavar="FILE.html")
+
     backing_up = commands.add_parser("backup", help="a consistent copy of the SQLite database (safe while the app runs)")
     backing_up.add_argument("--out", required=True, type=Path, metavar="FILE")
 
@@ -248,6 +254,19 @@ def _run(args: argparse.Namespace) -> int:
             athlete = store.get_athlete_by_name(db, name=args.athlete)
             for path in export_to_folder(db, athlete_id=athlete.id, folder=args.out):
                 print(f"wrote {path}")
+        elif args.command == "report":
+            from tracker.report import clinician_report, report_csv_zip
+
+            athlete = store.get_athlete_by_name(db, name=args.athlete)
+            end = args.end or dt.date.today()
+            start = args.start or end - dt.timedelta(days=89)
+            if start > end:
+                raise TrackerError(f"--from ({start}) must not be after --to ({end})")
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(clinician_report(db, athlete_id=athlete.id, start=start, end=end), encoding="utf-8")
+            data = args.out.with_suffix(".zip")
+            data.write_bytes(report_csv_zip(db, athlete_id=athlete.id, start=start, end=end))
+            print(f"wrote {args.out} (open it in a browser and print to A4) and its data {data}")
         elif args.command == "backup":
             print(f"backed up to {backup(engine, args.out)}")
         elif args.command == "restore":

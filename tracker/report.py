@@ -11,7 +11,6 @@ Clinical notes are never queried here: the caller passes those the viewer may se
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import math
@@ -32,7 +31,7 @@ from tracker.models import (
     Feature,
     RedFlag,
 )
-from tracker.status import METRIC_SPAN_DAYS, athlete_report, load_history
+from tracker.status import athlete_report, history_for_span
 from tracker.triage import HEADLINES, Level
 from tracker.units import from_kg
 from tracker.weekly import weekly_summary
@@ -382,14 +381,8 @@ def clinician_report(
         )
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     settings = store.get_advice_settings(db)
-    history = load_history(db, athlete=athlete, until=end)
-    metric, metric_note = load.effective_metric(
-        history.sessions,
-        "srpe",
-        start=start - dt.timedelta(days=METRIC_SPAN_DAYS),
-        end=end,
-    )
-    history = dataclasses.replace(history, metric=metric)
+    history, metric_note = history_for_span(db, athlete=athlete, start=start, end=end)
+    metric = history.metric
     current = athlete_report(
         db, athlete=athlete, on=end, metric=metric, settings=settings
     )
@@ -602,13 +595,8 @@ def report_csv_zip(
 ) -> bytes:
     """sessions.csv, pain.csv and weekly.csv for `start`..`end` in one zip (weeks from the Monday of `start`)."""
     athlete = store.get_athlete(db, athlete_id=athlete_id)
-    history = load_history(db, athlete=athlete, until=end)
-    metric, _ = load.effective_metric(
-        history.sessions,
-        "srpe",
-        start=start - dt.timedelta(days=METRIC_SPAN_DAYS),
-        end=end,
-    )
+    history, _ = history_for_span(db, athlete=athlete, start=start, end=end)
+    metric = history.metric
     sessions = history.sessions_between(start, end)
     pain = history.pain[
         (history.pain["date"] >= pd.Timestamp(start))

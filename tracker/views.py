@@ -6,7 +6,6 @@ keyed on the athlete's `data_version`, so it is rebuilt only when their data cha
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -16,7 +15,7 @@ from sqlmodel import Session
 
 from tracker import charts, load, store
 from tracker.advice import Span, phase_history
-from tracker.status import METRIC_SPAN_DAYS, AthleteReport, athlete_report, load_history
+from tracker.status import AthleteReport, athlete_report, history_for_span
 from tracker.weekly import weekly_summary
 
 
@@ -40,9 +39,8 @@ def trends_view(
     """Figures and tables for `start`..`end`; averages are warmed up on all earlier history."""
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     settings = store.get_advice_settings(db)
-    history = load_history(db, athlete=athlete, until=end, metric=metric)
-    shown, note = load.effective_metric(history.sessions, metric, start=start - dt.timedelta(days=METRIC_SPAN_DAYS), end=end)
-    history = dataclasses.replace(history, metric=shown)
+    history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric)
+    shown = history.metric
     report = athlete_report(db, athlete=athlete, on=end, metric=shown, settings=settings)
     spans = phase_history(history, start=max(start, end - dt.timedelta(days=730)), end=end, settings=settings)
 

@@ -1,28 +1,47 @@
 """Dashboard entry point: `streamlit run streamlit_app.py`.
 
-On an empty database only the welcome page is offered; after that, logging a session is the
-default page, as a lifter opens the app right after training.
+Single-user until the first account is created: then everyone signs in and sees the pages of
+their roles (an athlete logs and reviews their own training; a coach and a physio see the
+athletes they may see). On an empty database only the welcome page is offered.
 """
 
 import streamlit as st
 
 from tracker import store
-from tracker.ui import db_session
+from tracker.models import Role
+from tracker.ui import db_session, signed_in
 
 st.set_page_config(page_title="Training-load tracker", page_icon=":material/fitness_center:", layout="wide")
 
+PAGES = {
+    "log": ("pages/log.py", "Log a session", ":material/edit_note:"),
+    "trends": ("pages/trends.py", "Trends and advice", ":material/monitoring:"),
+    "overview": ("pages/overview.py", "All athletes", ":material/groups:"),
+    "transfer": ("pages/transfer.py", "Import and export", ":material/swap_vert:"),
+    "sharing": ("pages/sharing.py", "Teams and sharing", ":material/share:"),
+    "accounts": ("pages/accounts.py", "Accounts", ":material/manage_accounts:"),
+    "settings": ("pages/settings.py", "Settings", ":material/settings:"),
+    "welcome": ("pages/welcome.py", "Add an athlete", ":material/waving_hand:"),
+}
+
 with db_session() as db:
+    viewer = signed_in(db, sidebar=True)
     has_athletes = bool(store.list_athletes(db))
 
-if has_athletes:
-    pages = [
-        st.Page("pages/log.py", title="Log a session", icon=":material/edit_note:", default=True),
-        st.Page("pages/trends.py", title="Trends and advice", icon=":material/monitoring:"),
-        st.Page("pages/overview.py", title="All athletes", icon=":material/groups:"),
-        st.Page("pages/transfer.py", title="Import and export", icon=":material/swap_vert:"),
-        st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
-        st.Page("pages/welcome.py", title="Add an athlete", icon=":material/waving_hand:"),
-    ]
+if viewer is None:  # single-user mode: the person at this machine sees everything
+    names = ["log", "trends", "overview", "transfer", "settings", "welcome", "accounts"] if has_athletes else []
+else:
+    names = []
+    if viewer.athlete_id is not None:
+        names += ["log", "trends", "transfer", "sharing", "settings"]
+    if viewer.roles & {Role.COACH, Role.PHYSIO}:
+        names += ["overview", "sharing"] + ([] if "trends" in names else ["trends"])
+    if Role.ADMIN in viewer.roles:
+        names += ["accounts"]
+    names = list(dict.fromkeys(names))
+
+if names:
+    pages = [st.Page(PAGES[n][0], title=PAGES[n][1], icon=PAGES[n][2], default=(n == names[0])) for n in names]
 else:
     pages = [st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:", default=True)]
 

@@ -14,7 +14,7 @@ from tracker.errors import TrackerError, ValidationError
 from tracker.models import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, SetKind, Timing
 from tracker.schemas import SetIn, validate
 from tracker.triage import Report, triage
-from tracker.ui import db_session, field_error, pick_athlete, problems_of, show_triage
+from tracker.ui import db_session, field_error, own_athlete, problems_of, show_triage, signed_in
 from tracker.units import from_kg
 
 CR10 = {
@@ -67,7 +67,7 @@ if flags := ticked_red_flags():
     show_triage(screened)
 
 with db_session() as db:
-    athlete = pick_athlete(db)
+    athlete = own_athlete(db, signed_in(db))
     if athlete is None:
         st.info("Create your athlete profile first.")
         st.page_link("pages/welcome.py", label="Get started", icon=":material/waving_hand:")

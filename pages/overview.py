@@ -4,19 +4,27 @@ import datetime as dt
 
 import streamlit as st
 
-from tracker import store
+from tracker import access, store
 from tracker.advice import DISCLAIMER
 from tracker.demo import build_demo
 from tracker.load import METRIC_LABELS
+from tracker.models import Role
 from tracker.roster import roster
-from tracker.ui import ATHLETE_KEY, db_session
+from tracker.ui import ATHLETE_KEY, db_session, signed_in
 
 st.title("All athletes")
 st.caption(DISCLAIMER)
 
 metric = st.segmented_control("Load metric", options=list(METRIC_LABELS), format_func=METRIC_LABELS.get, default="srpe") or "srpe"
 with db_session() as db:
-    athletes = store.list_athletes(db)
+    viewer = signed_in(db)
+    if viewer is not None and not viewer.roles & {Role.COACH, Role.PHYSIO}:
+        st.error("The roster is for coaches and physios.")
+        st.stop()
+    athletes = store.list_athletes(db) if viewer is None else access.visible_athletes(db, viewer=viewer)
+    if viewer is not None and not athletes:
+        st.info("No athletes yet: coaches see their team once athletes join with the invite code; physios see athletes who share with them.")
+        st.stop()
     if not athletes:
         st.info("No athletes yet. Load six demo athletes with six months of training to look around.")
         if st.button("Load demo data", type="primary"):

@@ -7,13 +7,17 @@ from tracker import store
 from tracker.errors import ValidationError
 from tracker.models import Pattern
 from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
-from tracker.ui import db_session, field_error, pick_athlete, problems_of
+from tracker.models import Role
+from tracker.ui import db_session, field_error, own_athlete, problems_of, signed_in
 
 st.title("Settings")
 state = st.session_state
 
 with db_session() as db:
-    athlete = pick_athlete(db)
+    viewer = signed_in(db)
+    athlete = own_athlete(db, viewer)
+    # Thresholds and the catalogue shape everyone's advice: coaches, physios and admins edit them.
+    staff = viewer is None or bool(viewer.roles & {Role.COACH, Role.PHYSIO, Role.ADMIN})
     profile_tab, thresholds_tab, catalogue_tab = st.tabs(["Profile", "Advice thresholds", "Exercise catalogue"])
 
     with profile_tab:
@@ -38,6 +42,9 @@ with db_session() as db:
                 st.rerun()
 
     with thresholds_tab:
+        if not staff:
+            st.info("Your coach or physio sets these thresholds.")
+            st.stop()
         st.markdown(
             "The numbers behind triage and phase advice. Defaults follow the sources in the README; "
             "change them only with a reason (a physio's or coach's judgement for this squad)."

@@ -12,7 +12,7 @@ from tracker.backup import backup
 from tracker.errors import TrackerError
 from tracker.exchange import export_zip, import_native, read_native
 from tracker.importers.engine import ImportRefused, preview_import, run_import
-from tracker.ui import db_session, get_engine, pick_athlete
+from tracker.ui import db_session, get_engine, own_athlete, signed_in
 
 CREATE_NEW = "(create as a new exercise)"
 state = st.session_state
@@ -20,7 +20,8 @@ state = st.session_state
 st.title("Import and export")
 
 with db_session() as db:
-    athlete = pick_athlete(db)
+    viewer = signed_in(db)
+    athlete = own_athlete(db, viewer)
     st.subheader("Bring your history")
     st.markdown(
         "Upload an export from **Strong**, **Hevy** or **FitNotes** (CSV), or a tracker export (zip). "
@@ -123,7 +124,7 @@ with db_session() as db:
     )
 
 engine = get_engine()
-if engine.url.get_backend_name() == "sqlite":
+if engine.url.get_backend_name() == "sqlite" and viewer is None:  # the whole database: the local user only
     st.subheader("Back up the database")
     st.markdown("A consistent copy of the whole database, safe to take while the app is in use. Restore it with `python -m tracker restore FILE`.")
     if st.button("Prepare a backup", icon=":material/backup:"):

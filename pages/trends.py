@@ -5,15 +5,22 @@ import json
 
 import streamlit as st
 
-from tracker import store
+from tracker import access, store
 from tracker.db import database_url
 from tracker.load import METRIC_LABELS
-from tracker.ui import cached_trends, db_session, pick_athlete, show_advice
+from tracker.ui import cached_trends, db_session, pick_athlete, show_advice, signed_in
 
 st.title("Trends and advice")
 
 with db_session() as db:
-    athlete = pick_athlete(db)
+    viewer = signed_in(db)
+    athlete = pick_athlete(db, viewer)
+    if athlete is None:
+        st.info("No athletes to show yet.")
+        st.stop()
+    detail = viewer is None or access.Scope.PAIN_DETAIL in access.scopes(db, viewer, athlete.id)
+    # Checked (and logged) in tracker.access: a coach gets the triage level without its reasons.
+    guarded = access.report(db, viewer=viewer, athlete_id=athlete.id, on=dt.date.today()) if viewer else None
     version = store.data_version(db, athlete_id=athlete.id)
     settings_key = json.dumps(store.get_advice_settings(db).to_dict(), sort_keys=True)
     catalogue = [exercise.name for exercise in store.list_exercises(db)]
@@ -24,8 +31,8 @@ metric = st.segmented_control("Load metric", list(METRIC_LABELS), format_func=ME
 period = st.date_input("Dates", value=(today - dt.timedelta(days=181), today), max_value=today, key="period")
 start, end = (period[0], period[1]) if len(period) == 2 else (period[0], today)
 
-view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, None)
-report = view.report
+view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, None, detail)
+report = view.report if guarded is None or end != today else guarded
 
 st.subheader(f"{name} today" if end == today else f"{name} on {end:%d %b %Y}")
 status = report.status
@@ -74,9 +81,23 @@ st.dataframe(
 st.subheader("Lifts")
 lifts = st.multiselect("Lifts", catalogue, default=view.lifts, key=f"lifts_{athlete.id}")
 if lifts != view.lifts:
-    view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, tuple(lifts))
+    view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, tuple(lifts), detail)
 left, right = st.columns(2)
 left.markdown(f"**Estimated 1RM ({unit})**")
 left.plotly_chart(view.e1rm_figure, width="stretch", config={"displaylogo": False})
 right.markdown(f"**Weekly tonnage ({unit})**")
 right.plotly_chart(view.tonnage_figure, width="stretch", config={"displaylogo": False})
+
+if detail:
+    st.subheader("Clinician report")
+    st.caption("One printable file (A4) with the summary, pain timeline, load and ACWR, red flags, phases, notes and sessions for these dates.")
+    if st.button("Prepare the report", icon=":material/description:"):
+        from tracker.report import clinician_report
+
+        with db_session() as db:
+            notes = access.clinical_notes(db, viewer=viewer, athlete_id=athlete.id) if viewer else None
+            if viewer:
+                access.require(db, viewer, athlete.id, access.Scope.PAIN_DETAIL, "clinician report", action="report")
+            st.session_state.report_html = clinician_report(db, athlete_id=athlete.id, start=start, end=end, notes=notes)
+    if "report_html" in st.session_state:
+        st.download_button("Download the report (HTML, prints to A4)", st.session_state.report_html, file_name=f"report-{name.replace(' ', '-').lower()}-{end}.html", mime="text/html")

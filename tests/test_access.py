@@ -84,7 +84,7 @@ def test_every_read_against_every_role(db, world, who, read):
 def test_every_read_is_in_the_matrix():
     public = {name for name in dir(access) if callable(getattr(access, name)) and "viewer" in getattr(getattr(access, name), "__code__", type("", (), {"co_varnames": ()})).co_varnames}
     reads = {f.__name__ for f in access.READS}
-    writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "visible_athletes", "scopes", "_log", "_coaches"}
+    writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches"}
     assert public - writes <= reads | {"viewer_for"}, public - writes - reads
 
 
@@ -141,3 +141,13 @@ def test_only_a_physio_with_access_writes_notes(db, world):
     for who in ("coach", "physio without share", "self"):
         with pytest.raises(PermissionDenied):
             access.add_clinical_note(db, viewer=v[who], athlete_id=sam.id, body="note")
+
+
+def test_only_an_admin_manages_accounts(db, world):
+    _, v = world
+    access.require_admin(db, viewer=v["admin"])
+    for who in ("self", "coach", "physio"):
+        with pytest.raises(PermissionDenied):
+            access.require_admin(db, viewer=v[who])
+    with pytest.raises(PermissionDenied, match="sign in as an admin"):
+        access.require_admin(db, viewer=None)  # accounts exist: the anonymous local mode is over

@@ -261,3 +261,14 @@ def add_clinical_note(db: Session, *, viewer: Viewer, athlete_id: int, body: str
     db.commit()
     db.refresh(note)
     return note
+
+
+def require_admin(db: Session, *, viewer: Viewer | None) -> None:
+    """Account management: admins only (or the one local user, before any account exists)."""
+    if viewer is None:
+        if db.exec(select(User.id)).first() is None:
+            return
+        raise PermissionDenied("sign in as an admin to manage accounts")
+    if Role.ADMIN not in viewer.roles:
+        _log(db, viewer, None, "denied", "account management")
+        raise PermissionDenied("only an admin can manage accounts")

@@ -12,14 +12,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
 
-from tracker import store
+from tracker import access, auth, store
+from tracker.access import Viewer
 from tracker.advice import DISCLAIMER, PHASE_TITLES, Advice
 from tracker.db import database_url, open_engine
 from tracker.errors import ValidationError
-from tracker.models import Athlete
+from tracker.models import Athlete, User
 from tracker.triage import Level, Triage
 
 ATHLETE_KEY = "athlete_id"
@@ -41,9 +42,94 @@ def db_session() -> Iterator[Session]:
         yield db
 
 
-def pick_athlete(db: Session) -> Athlete | None:
-    """The sidebar's athlete picker; remembers the choice for the browser session."""
-    athletes = store.list_athletes(db)
+def accounts_enabled(db: Session) -> bool:
+    """Once any account exists, everyone signs in; before that the app is one person's own."""
+    return db.exec(select(func.count()).select_from(User)).one() > 0
+
+
+def signed_in(db: Session, *, sidebar: bool = False) -> Viewer | None:
+    """The signed-in viewer; None while no account exists (single-user mode). Draws the sign-in
+    form and stops the page when nobody is signed in; with `sidebar` (the entry script, once a
+    run) also the account box with the sign-out buttons."""
+    if not accounts_enabled(db):
+        return None
+    user_id, epoch = st.session_state.get("user_id"), st.session_state.get("session_epoch")
+    if user_id is not None and auth.still_signed_in(db, user_id=user_id, epoch=epoch):
+        viewer = access.viewer_for(db, user_id=user_id)
+        if sidebar:
+            _account_sidebar(db, viewer)
+        return viewer
+    for key in ("user_id", "session_epoch"):
+        st.session_state.pop(key, None)
+    _sign_in_form(db)
+    st.stop()
+
+
+def _remember(user: User) -> None:
+    st.session_state.user_id, st.session_state.session_epoch = user.id, user.session_epoch
+
+
+def _sign_in_form(db: Session) -> None:
+    st.title("Sign in")
+    if _identity_provider_configured():
+        if getattr(st.user, "is_logged_in", False) and st.user.get("email"):
+            _remember(auth.account_for_identity(db, email=st.user["email"], name=st.user.get("name")))
+            st.rerun()
+        st.button("Sign in with your club account", on_click=st.login, type="primary")
+    with st.form("sign_in"):
+        username = st.text_input("Username", autocomplete="username")
+        password = st.text_input("Password", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("Sign in", type="primary")
+    if submitted:
+        try:
+            _remember(auth.authenticate(db, username=username, password=password))
+        except auth.SignInRefused as refused:
+            st.error(str(refused))
+        else:
+            st.rerun()
+
+
+def _identity_provider_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+def _forget_sign_in() -> None:
+    for key in ("user_id", "session_epoch", ATHLETE_KEY):
+        st.session_state.pop(key, None)
+
+
+def _sign_out_everywhere(user_id: int) -> None:
+    with db_session() as db:
+        auth.sign_out_everywhere(db, user_id=user_id)
+    _forget_sign_in()
+
+
+def _account_sidebar(db: Session, viewer: Viewer) -> None:
+    user = auth.get_user(db, user_id=viewer.user_id)
+    roles = ", ".join(sorted(role.value for role in viewer.roles)) or "no role"
+    st.sidebar.caption(f"Signed in as **{user.username}** ({roles})")
+    left, right = st.sidebar.columns(2)
+    left.button("Sign out", key="sign_out", on_click=_forget_sign_in)
+    right.button("Everywhere", key="sign_out_everywhere", help="Sign out on every browser and device", on_click=_sign_out_everywhere, args=(viewer.user_id,))
+
+
+def own_athlete(db: Session, viewer: Viewer | None) -> Athlete | None:
+    """Whose log a page writes: the signed-in athlete's own, or the picked one in single-user mode."""
+    if viewer is None:
+        return pick_athlete(db)
+    if viewer.athlete_id is None:
+        st.info("This account has no athlete profile: ask an admin to link one if you train.")
+        st.stop()
+    return store.get_athlete(db, athlete_id=viewer.athlete_id)
+
+
+def pick_athlete(db: Session, viewer: Viewer | None = None) -> Athlete | None:
+    """The sidebar's athlete picker over the athletes the viewer may see (everyone in
+    single-user mode); remembers the choice for the browser session."""
+    athletes = store.list_athletes(db) if viewer is None else access.visible_athletes(db, viewer=viewer)
     if not athletes:
         return None
     ids = [a.id for a in athletes]
@@ -94,10 +180,14 @@ def field_error(problems: dict[str, str] | None, *fields: str) -> None:
 
 
 @st.cache_data(show_spinner="Working out your trends…", max_entries=64)
-def cached_trends(url: str, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts: tuple[str, ...] | None):
+def cached_trends(
+    url: str, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts: tuple[str, ...] | None, pain_detail: bool = True
+):
     """`tracker.views.trends_view`, rebuilt only when the athlete's data or the thresholds change
     (`data_version` and `settings_key` are in the key for that reason)."""
     from tracker.views import trends_view
 
     with Session(_engine_for(url)) as db:
-        return trends_view(db, athlete_id=athlete_id, start=start, end=end, metric=metric, lifts=list(lifts) if lifts is not None else None)
+        return trends_view(
+            db, athlete_id=athlete_id, start=start, end=end, metric=metric, lifts=list(lifts) if lifts is not None else None, pain_detail=pain_detail
+        )

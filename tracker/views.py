@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from sqlmodel import Session
 
 from tracker import charts, load, store
+from tracker.access import PAIN_SUMMARY_COLUMNS
 from tracker.advice import Span, phase_history
 from tracker.status import AthleteReport, athlete_report, history_for_span
 from tracker.weekly import weekly_summary
@@ -34,9 +35,17 @@ class TrendsView:
 
 
 def trends_view(
-    db: Session, *, athlete_id: int, start: dt.date, end: dt.date, metric: str = "srpe", lifts: list[str] | None = None
+    db: Session,
+    *,
+    athlete_id: int,
+    start: dt.date,
+    end: dt.date,
+    metric: str = "srpe",
+    lifts: list[str] | None = None,
+    pain_detail: bool = True,
 ) -> TrendsView:
-    """Figures and tables for `start`..`end`; averages are warmed up on all earlier history."""
+    """Figures and tables for `start`..`end`; averages are warmed up on all earlier history.
+    Without `pain_detail` (a coach's view) the chart shows pain scores and regions only."""
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     settings = store.get_advice_settings(db)
     history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric)
@@ -46,7 +55,8 @@ def trends_view(
 
     daily = history.daily
     window = (pd.Timestamp(start), pd.Timestamp(end))
-    load_figure = charts.load_chart(daily, metric=shown, pain=history.pain, phases=spans["phases"], triage=spans["triage"])
+    chart_pain = history.pain if pain_detail else history.pain[PAIN_SUMMARY_COLUMNS]
+    load_figure = charts.load_chart(daily, metric=shown, pain=chart_pain, phases=spans["phases"], triage=spans["triage"])
     if not daily.empty and window[0] > daily.index[0]:
         # Dates chosen inside the history: show just them (averages stay warmed up on all of it).
         load_figure.update_xaxes(range=[window[0] - pd.Timedelta(hours=12), window[1] + pd.Timedelta(hours=12)])

@@ -1,0 +1,83 @@
+"""Teams and sharing: athletes join teams and share with physios; coaches run teams."""
+
+import datetime as dt
+
+import streamlit as st
+from sqlmodel import col, select
+
+from tracker import access
+from tracker.errors import TrackerError
+from tracker.models import Role, Share, Team, TeamCoach, TeamMember, User
+from tracker.ui import db_session, signed_in
+
+st.title("Teams and sharing")
+
+with db_session() as db:
+    viewer = signed_in(db)
+    if viewer is None:
+        st.info("Teams and sharing need accounts: create the first one on the Accounts page.")
+        st.stop()
+
+    if viewer.athlete_id is not None:
+        st.subheader("Your teams")
+        teams = db.exec(select(Team).join(TeamMember, col(TeamMember.team_id) == Team.id).where(TeamMember.athlete_id == viewer.athlete_id)).all()
+        for team in teams:
+            left, right = st.columns([3, 1])
+            left.markdown(f"**{team.name}** — its coaches see your training, load, flags and pain scores.")
+            if right.button("Leave", key=f"leave_{team.id}"):
+                access.leave_team(db, viewer=viewer, team_id=team.id)
+                st.rerun()
+        with st.form("join"):
+            code = st.text_input("Invite code from your coach")
+            if st.form_submit_button("Join team"):
+                try:
+                    st.success(f"Joined {access.join_team(db, viewer=viewer, invite_code=code).name}.")
+                except TrackerError as error:
+                    st.error(str(error))
+
+        st.subheader("Physios you share with")
+        shares = db.exec(select(Share, User).join(User, col(User.id) == Share.physio_id).where(Share.athlete_id == viewer.athlete_id, col(Share.revoked_at).is_(None))).all()
+        for share, physio in shares:
+            left, right = st.columns([3, 1])
+            until = f"until {share.ends_on:%d %b %Y}" if share.ends_on else "until you revoke it"
+            left.markdown(f"**{physio.username}** — full pain detail and notes, {until}.")
+            if right.button("Revoke", key=f"revoke_{share.id}"):
+                access.revoke_share(db, viewer=viewer, share_id=share.id)
+                st.rerun()
+        with st.form("share"):
+            physio_name = st.text_input("Physio's username")
+            ends_on = st.date_input("Until (optional)", value=None, min_value=dt.date.today())
+            if st.form_submit_button("Share with this physio"):
+                try:
+                    access.share_with_physio(db, viewer=viewer, physio_username=physio_name, ends_on=ends_on)
+                    st.rerun()
+                except TrackerError as error:
+                    st.error(str(error))
+
+        st.subheader("Who opened your data")
+        log = access.access_log(db, viewer=viewer, athlete_id=viewer.athlete_id)
+        names = {u.id: u.username for u in db.exec(select(User)).all()}
+        st.dataframe(
+            [{"when": entry.at, "who": names.get(entry.viewer_id, "—"), "did": entry.action, "what": entry.what} for entry in log[:200]],
+            hide_index=True,
+            width="stretch",
+        )
+
+    if Role.COACH in viewer.roles:
+        st.subheader("Teams you coach")
+        for team in db.exec(select(Team).join(TeamCoach, col(TeamCoach.team_id) == Team.id).where(TeamCoach.user_id == viewer.user_id)).all():
+            members = db.exec(select(TeamMember).where(TeamMember.team_id == team.id)).all()
+            st.markdown(f"**{team.name}** — invite code `{team.invite_code}` — {len(members)} athlete(s)")
+        with st.form("team"):
+            name = st.text_input("New team name")
+            if st.form_submit_button("Create team"):
+                try:
+                    team = access.create_team(db, viewer=viewer, name=name)
+                    st.success(f"Created {team.name}: give your athletes the invite code {team.invite_code}.")
+                except TrackerError as error:
+                    st.error(str(error))
+
+    if Role.PHYSIO in viewer.roles:
+        st.subheader("Athletes sharing with you")
+        shared = access.visible_athletes(db, viewer=viewer)
+        st.markdown(", ".join(a.name for a in shared) or "No one shares with you yet.")

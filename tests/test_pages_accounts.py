@@ -1,0 +1,141 @@
+"""The dashboard once accounts exist: sign-in, and what each role's pages show (AppTest)."""
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from tracker import access, auth, store
+from tracker.db import URL_VARIABLE, open_engine
+from tracker.models import Role
+
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture(scope="module")
+def club(demo_database):
+    """Demo athletes plus: an admin; Alex's own account; a coach of a team with Alex and Drew;
+    a physio Casey shares with; a physio nobody shares with."""
+    url = demo_database()
+    engine = open_engine(url)
+    with Session(engine) as db:
+        ids = {a.name: a.id for a in store.list_athletes(db)}
+        auth.create_account(db, username="admin", password=PASSWORD, roles=set())
+        accounts = {
+            "alex": auth.create_account(db, username="alex", password=PASSWORD, athlete_id=ids["Alex Ramp"]),
+            "drew": auth.create_account(db, username="drew", password=PASSWORD, athlete_id=ids["Drew Leg"]),
+            "casey": auth.create_account(db, username="casey", password=PASSWORD, athlete_id=ids["Casey Steady"]),
+            "coach": auth.create_account(db, username="coach", password=PASSWORD, roles={Role.COACH}),
+            "physio": auth.create_account(db, username="physio", password=PASSWORD, roles={Role.PHYSIO}),
+            "lonely": auth.create_account(db, username="lonely", password=PASSWORD, roles={Role.PHYSIO}),
+        }
+        viewer = {name: access.viewer_for(db, user_id=user.id) for name, user in accounts.items()}
+        team = access.create_team(db, viewer=viewer["coach"], name="Barbell club")
+        for athlete in ("alex", "drew"):
+            access.join_team(db, viewer=viewer[athlete], invite_code=team.invite_code)
+        access.share_with_physio(db, viewer=viewer["casey"], physio_username="physio")
+    engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app_for(monkeypatch, club):
+    monkeypatch.setenv(URL_VARIABLE, club)
+
+    def signed_in_as(username: str, password: str = PASSWORD) -> AppTest:
+        app = AppTest.from_file(APP, default_timeout=120)
+        app.run()
+        assert app.title[0].value == "Sign in"
+        app.text_input[0].input(username)
+        app.text_input[1].input(password)
+        next(b for b in app.button if b.label == "Sign in").click().run()
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return signed_in_as
+
+
+def test_nobody_gets_past_the_sign_in_form(monkeypatch, club):
+    monkeypatch.setenv(URL_VARIABLE, club)
+    app = AppTest.from_file(APP, default_timeout=120).run()
+    assert app.title[0].value == "Sign in" and len(app.title) == 1
+    assert not app.dataframe and not app.metric
+
+
+def test_a_wrong_password_reads_like_an_unknown_user(app_for):
+    wrong = app_for("alex", "not the password at all")
+    unknown = app_for("nobody", "not the password at all")
+    assert wrong.error[0].value == unknown.error[0].value == auth.SIGN_IN_FAILED
+
+
+def test_an_athlete_lands_on_their_own_log_and_never_sees_the_roster(app_for):
+    app = app_for("alex")
+    assert app.title[0].value == "Log a session"
+    with pytest.raises(ValueError, match="Known pages") as refused:  # not in an athlete's navigation
+        app.switch_page("pages/overview.py")
+    assert "overview.py" not in str(refused.value).split("Known pages")[1]
+
+
+def test_a_coach_sees_only_the_team_sorted_by_concern_and_no_clinical_reasons(app_for, club):
+    app = app_for("coach")
+    assert app.title[0].value == "All athletes"
+    table = app.dataframe[0].value
+    assert list(table["athlete"]) == ["Drew Leg", "Alex Ramp"]  # urgent first; Casey is not on the team
+    app.switch_page("pages/trends.py").run()
+    picker = app.sidebar.selectbox(key="athlete_id")
+    engine = open_engine(club)
+    with Session(engine) as db:
+        drew = store.get_athlete_by_name(db, name="Drew Leg").id
+    engine.dispose()
+    picker.set_value(drew).run()
+    assert not app.exception
+    shown = " ".join(e.value for e in app.error)
+    assert "See a doctor or physiotherapist within 24 hours" in shown  # the level
+    assert access.COACH_TRIAGE_NOTE in shown and "pins and needles" not in shown  # not its clinical reasons
+
+
+def test_a_coach_never_sees_log_a_session(app_for):
+    app = app_for("coach")
+    with pytest.raises(ValueError, match="Known pages") as refused:
+        app.switch_page("pages/log.py")
+    known = str(refused.value).split("Known pages")[1]
+    assert "log.py" not in known and "overview.py" in known and "trends.py" in known
+
+
+def test_a_physio_sees_only_athletes_who_share(app_for):
+    app = app_for("physio")
+    assert list(app.dataframe[0].value["athlete"]) == ["Casey Steady"]
+    app.switch_page("pages/trends.py").run()
+    assert not app.exception
+    assert any(b.label == "Prepare the report" for b in app.button)
+
+    lonely = app_for("lonely")
+    assert "No athletes yet" in lonely.info[0].value
+
+
+def test_signing_out_everywhere_ends_every_session(app_for):
+    app = app_for("casey")
+    other = app_for("casey")
+    app.sidebar.button(key="sign_out_everywhere").click().run()
+    other.run()
+    assert "Sign in" in [title.value for title in other.title]
+
+
+def test_the_first_account_switches_sign_in_on(monkeypatch, database_url):
+    monkeypatch.setenv(URL_VARIABLE, database_url)
+    engine = open_engine(database_url)
+    with Session(engine) as db:
+        store.create_athlete(db, data={"name": "Solo Lifter"})
+    app = AppTest.from_file(APP, default_timeout=120).run()
+    assert app.title[0].value == "Log a session"  # no accounts: single-user
+    app.switch_page("pages/accounts.py").run()
+    app.text_input[0].input("solo")
+    app.text_input[1].input(PASSWORD)
+    next(b for b in app.button if b.label == "Create account").click().run()
+    with Session(engine) as db:
+        user = auth.authenticate(db, username="solo", password=PASSWORD)
+        assert Role.ADMIN in auth.roles_of(db, user_id=user.id)
+    app.run()
+    assert "Sign in" in [title.value for title in app.title]

@@ -18,6 +18,7 @@ PAGES = {
     "trends": ("pages/trends.py", "Trends and advice", ":material/monitoring:"),
     "overview": ("pages/overview.py", "All athletes", ":material/groups:"),
     "transfer": ("pages/transfer.py", "Import and export", ":material/swap_vert:"),
+    "checkin": ("pages/checkin.py", "Weekly check-in", ":material/fact_check:"),
     "sharing": ("pages/sharing.py", "Teams and sharing", ":material/share:"),
     "accounts": ("pages/accounts.py", "Accounts", ":material/manage_accounts:"),
     "settings": ("pages/settings.py", "Settings", ":material/settings:"),
@@ -29,11 +30,11 @@ with db_session() as db:
     has_athletes = bool(store.list_athletes(db))
 
 if viewer is None:  # single-user mode: the person at this machine sees everything
-    names = ["log", "trends", "overview", "transfer", "settings", "welcome", "accounts"] if has_athletes else []
+    names = ["log", "trends", "checkin", "overview", "transfer", "settings", "welcome", "accounts"] if has_athletes else []
 else:
     names = []
     if viewer.athlete_id is not None:
-        names += ["log", "trends", "transfer", "sharing", "settings"]
+        names += ["log", "trends", "checkin", "transfer", "sharing", "settings"]
     if viewer.roles & {Role.COACH, Role.PHYSIO}:
         names += ["overview", "sharing"] + ([] if "trends" in names else ["trends"])
     if Role.ADMIN in viewer.roles:

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import store
+from tracker.checkin import checkin_due
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, SetKind, Timing
 from tracker.schemas import SetIn, validate
@@ -74,6 +75,8 @@ with db_session() as db:
         st.stop()
     unit = athlete.unit
     problems = state.problems
+    if checkin_due(db, athlete_id=athlete.id, today=dt.date.today()):
+        st.page_link("pages/checkin.py", label="Your weekly back check-in is due: four quick questions", icon=":material/fact_check:")
 
     mode = st.segmented_control("What to do", ["New session", "Edit a past session"], default="New session", key="mode") or "New session"
     editing = None

@@ -6,6 +6,8 @@ import json
 import streamlit as st
 
 from tracker import access, store
+from tracker.checkin import checkins_frame, severity_chart
+from tracker.models import Role
 from tracker.db import database_url
 from tracker.load import METRIC_LABELS
 from tracker.ui import cached_trends, db_session, pick_athlete, show_advice, signed_in
@@ -87,6 +89,30 @@ left.markdown(f"**Estimated 1RM ({unit})**")
 left.plotly_chart(view.e1rm_figure, width="stretch", config={"displaylogo": False})
 right.markdown(f"**Weekly tonnage ({unit})**")
 right.plotly_chart(view.tonnage_figure, width="stretch", config={"displaylogo": False})
+
+if detail:
+    st.subheader("Weekly back check-in")
+    with db_session() as db:
+        checkins = checkins_frame(db, athlete_id=athlete.id, start=start, end=end)
+    st.plotly_chart(severity_chart(checkins), width="stretch", config={"displaylogo": False})
+
+with db_session() as db:
+    allowed = access.scopes(db, viewer, athlete.id) if viewer else set(access.Scope)
+    readable = viewer and allowed & {access.Scope.CLINICAL_NOTES, access.Scope.COACH_SUMMARY}
+    # Plain values: the ORM rows expire when the access log commits and the session closes.
+    notes = [(n.written_at, n.body, n.coach_summary) for n in access.clinical_notes(db, viewer=viewer, athlete_id=athlete.id)] if readable else []
+if viewer and (notes or access.Scope.CLINICAL_NOTES in allowed):
+    st.subheader("Physio notes" if access.Scope.CLINICAL_NOTES in allowed else "From the physio")
+    for written_at, body, summary in reversed(notes):
+        st.markdown(f"**{written_at:%d %b %Y}** — {body}" + (f"  \n*For the coach:* {summary}" if summary and body != summary else ""))
+    if Role.PHYSIO in viewer.roles and access.Scope.CLINICAL_NOTES in allowed:
+        with st.form("note", clear_on_submit=True):
+            body = st.text_area("New clinical note (the athlete and physios with access read it)")
+            summary = st.text_input("Short summary the coach may read (optional)")
+            if st.form_submit_button("Save note"):
+                with db_session() as db:
+                    access.add_clinical_note(db, viewer=viewer, athlete_id=athlete.id, body=body, coach_summary=summary)
+                st.rerun()
 
 if detail:
     st.subheader("Clinician report")

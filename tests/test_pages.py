@@ -11,7 +11,7 @@ from tracker import store
 from tracker.db import URL_VARIABLE, open_engine
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
-PAGES = ["pages/log.py", "pages/trends.py", "pages/overview.py", "pages/transfer.py", "pages/settings.py", "pages/welcome.py"]
+PAGES = ["pages/log.py", "pages/trends.py", "pages/checkin.py", "pages/overview.py", "pages/transfer.py", "pages/settings.py", "pages/welcome.py", "pages/accounts.py"]
 
 
 @pytest.fixture
@@ -257,3 +257,22 @@ def test_all_athletes_is_a_roster_sorted_by_concern(monkeypatch, demo_url):
     app.segmented_control[0].set_value("spinal_tonnage").run()
     assert not app.exception
     assert any("spinal tonnage (kg)" in caption.value for caption in app.caption)
+
+
+def test_the_weekly_check_in_stores_the_answers_and_the_log_page_reminds_until_then(app_db):
+    from tracker.checkin import checkins_frame
+
+    add_athlete(app_db)
+    app = open_app()
+    assert any("weekly back check-in is due" in link.proto.label for link in app.get("page_link"))
+    app.switch_page("pages/checkin.py").run()
+    for key, answer in (("participation", "Full participation, but with back problems"), ("volume", "To a minor extent"), ("performance", "No effect"), ("symptoms", "Moderate")):
+        app.radio(key=f"q_{key}").set_value(answer)
+    click(app, "Save my check-in")
+    assert any("severity 33/100" in s.value for s in app.success)
+    with Session(app_db) as db:
+        athlete = store.get_athlete_by_name(db, name="Riley Test")
+        row = checkins_frame(db, athlete_id=athlete.id).iloc[0]
+    assert (row["participation"], row["volume"], row["performance"], row["symptoms"], row["severity"]) == (8, 8, 0, 17, 33)
+    app.switch_page("pages/log.py").run()
+    assert not any("check-in is due" in link.proto.label for link in app.get("page_link"))

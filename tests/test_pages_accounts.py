@@ -3,12 +3,12 @@
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from tracker import access, auth, store
 from tracker.db import URL_VARIABLE, open_engine
-from tracker.models import Role
+from tracker.models import Role, Team
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 PASSWORD = "a long enough password"
@@ -139,3 +139,21 @@ def test_the_first_account_switches_sign_in_on(monkeypatch, database_url):
         assert Role.ADMIN in auth.roles_of(db, user_id=user.id)
     app.run()
     assert "Sign in" in [title.value for title in app.title]
+
+
+def test_a_physio_writes_a_note_the_coach_reads_only_as_its_summary(app_for, club):
+    engine = open_engine(club)
+    with Session(engine) as db:
+        casey = store.get_athlete_by_name(db, name="Casey Steady").id
+        coach = access.viewer_for(db, user_id=auth.authenticate(db, username="coach", password=PASSWORD).id)
+        team = db.exec(select(Team)).first()
+        access.join_team(db, viewer=access.viewer_for(db, user_id=auth.authenticate(db, username="casey", password=PASSWORD).id), invite_code=team.invite_code)
+    app = app_for("physio")
+    app.switch_page("pages/trends.py").run()
+    app.text_area[0].input("Facet irritation pattern; extension-biased loading for now.")
+    next(t for t in app.text_input if "summary" in t.label).input("Keep squats to RPE 7 this week.")
+    next(b for b in app.button if b.label == "Save note").click().run()
+    assert not app.exception
+    with Session(engine) as db:
+        assert [n.body for n in access.clinical_notes(db, viewer=coach, athlete_id=casey)] == ["Keep squats to RPE 7 this week."]
+    engine.dispose()

@@ -1,0 +1,36 @@
+"""The weekly back check-in: four questions about the past 7 days (after the OSTRC-H2)."""
+
+import datetime as dt
+
+import streamlit as st
+
+from tracker.checkin import QUESTIONS, checkin_due, checkins_frame, is_substantial, record_checkin, severity_chart, severity_score, week_of
+from tracker.errors import ValidationError
+from tracker.ui import db_session, own_athlete, signed_in
+
+st.title("Weekly back check-in")
+st.caption("Four questions about the past 7 days, once a week. Answering again this week replaces this week's answers.")
+
+with db_session() as db:
+    athlete = own_athlete(db, signed_in(db))
+    today = dt.date.today()
+    if not checkin_due(db, athlete_id=athlete.id, today=today):
+        st.success(f"This week's check-in (week of {week_of(today):%d %b}) is done. You can still change it below.", icon=":material/check_circle:")
+    with st.form("checkin"):
+        answers = {}
+        for question in QUESTIONS:
+            labels = [label for label, _ in question.options]
+            picked = st.radio(question.text, labels, index=None, key=f"q_{question.key}")
+            answers[question.key] = dict(question.options).get(picked)
+        sent = st.form_submit_button("Save my check-in", type="primary")
+    if sent:
+        try:
+            record_checkin(db, athlete_id=athlete.id, day=today, answers=answers)
+        except ValidationError as error:
+            st.error("Answer all four questions." if any(v is None for v in answers.values()) else str(error))
+        else:
+            score = severity_score(answers)
+            note = " That is a substantial back problem: consider talking to your coach or physio." if is_substantial(answers) else ""
+            st.success(f"Saved: severity {score}/100.{note}")
+    history = checkins_frame(db, athlete_id=athlete.id)
+st.plotly_chart(severity_chart(history), width="stretch", config={"displaylogo": False})

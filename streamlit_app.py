@@ -39,7 +39,9 @@ else:
         names += ["overview", "sharing"] + ([] if "trends" in names else ["trends"])
     if Role.ADMIN in viewer.roles:
         names += ["accounts"]
-    names = list(dict.fromkeys(names))
+    # A new account (e.g. first sign-in through the club's identity provider) starts by creating
+    # its athlete profile.
+    names = list(dict.fromkeys(names)) or ["welcome"]
 
 if names:
     pages = [st.Page(PAGES[n][0], title=PAGES[n][1], icon=PAGES[n][2], default=(n == names[0])) for n in names]

@@ -4,10 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from tracker import store
+from tracker import auth, store
 from tracker.demo import DEMO_STORIES, build_demo
 from tracker.errors import ValidationError
-from tracker.ui import ATHLETE_KEY, db_session, field_error, problems_of
+from tracker.ui import ATHLETE_KEY, db_session, field_error, problems_of, signed_in
 
 st.title("Training-load tracker")
 st.markdown(
@@ -16,6 +16,8 @@ st.markdown(
     "clinician, and suggests what to do this week — always with the numbers behind it."
 )
 
+with db_session() as db:
+    viewer = signed_in(db)
 problems = st.session_state.get("profile_problems")
 left, right = st.columns(2, gap="large")
 with left:
@@ -31,6 +33,8 @@ with left:
         with db_session() as db:
             try:
                 athlete = store.create_athlete(db, data={"name": name, "unit": unit or "kg", "birth_year": birth_year})
+                if viewer is not None and viewer.athlete_id is None:
+                    auth.link_athlete(db, user_id=viewer.user_id, athlete_id=athlete.id)
             except ValidationError as error:
                 st.session_state.profile_problems = problems_of(error)
                 st.rerun()

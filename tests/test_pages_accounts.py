@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from tracker import access, auth, store
 from tracker.db import URL_VARIABLE, open_engine
-from tracker.models import Role, Team
+from tracker.models import Role, Team, User
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 PASSWORD = "a long enough password"
@@ -27,7 +27,7 @@ def club(demo_database):
             "alex": auth.create_account(db, username="alex", password=PASSWORD, athlete_id=ids["Alex Ramp"]),
             "drew": auth.create_account(db, username="drew", password=PASSWORD, athlete_id=ids["Drew Leg"]),
             "casey": auth.create_account(db, username="casey", password=PASSWORD, athlete_id=ids["Casey Steady"]),
-            "coach": auth.create_account(db, username="coach", password=PASSWORD, roles={Role.COACH}),
+            "coach": auth.create_account(db, username="coach", password=PASSWORD, roles={Role.COACH}, email="coach@club.org"),
             "physio": auth.create_account(db, username="physio", password=PASSWORD, roles={Role.PHYSIO}),
             "lonely": auth.create_account(db, username="lonely", password=PASSWORD, roles={Role.PHYSIO}),
         }
@@ -147,7 +147,9 @@ def test_a_physio_writes_a_note_the_coach_reads_only_as_its_summary(app_for, clu
         casey = store.get_athlete_by_name(db, name="Casey Steady").id
         coach = access.viewer_for(db, user_id=auth.authenticate(db, username="coach", password=PASSWORD).id)
         team = db.exec(select(Team)).first()
-        access.join_team(db, viewer=access.viewer_for(db, user_id=auth.authenticate(db, username="casey", password=PASSWORD).id), invite_code=team.invite_code)
+        casey_viewer = access.viewer_for(db, user_id=auth.authenticate(db, username="casey", password=PASSWORD).id)
+        access.join_team(db, viewer=casey_viewer, invite_code=team.invite_code)
+        team_id = team.id
     app = app_for("physio")
     app.switch_page("pages/trends.py").run()
     app.text_area[0].input("Facet irritation pattern; extension-biased loading for now.")
@@ -156,4 +158,49 @@ def test_a_physio_writes_a_note_the_coach_reads_only_as_its_summary(app_for, clu
     assert not app.exception
     with Session(engine) as db:
         assert [n.body for n in access.clinical_notes(db, viewer=coach, athlete_id=casey)] == ["Keep squats to RPE 7 this week."]
+        access.leave_team(db, viewer=casey_viewer, team_id=team_id)  # the module's world as it was
+    engine.dispose()
+
+
+IDENTITY_PROVIDER = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "a-long-random-cookie-secret-for-tests",
+    "client_id": "tracker",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "https://idp.club.example/.well-known/openid-configuration",
+}
+
+
+def club_app(club, monkeypatch, user: dict) -> AppTest:
+    monkeypatch.setenv(URL_VARIABLE, club)
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.secrets["auth"] = IDENTITY_PROVIDER
+    app.user = user
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_the_sign_in_page_offers_the_club_account_when_configured(club, monkeypatch):
+    app = club_app(club, monkeypatch, {"is_logged_in": False})
+    assert "Sign in with your club account" in [b.label for b in app.button]
+
+
+def test_a_club_sign_in_is_matched_to_the_account_by_email(club, monkeypatch):
+    app = club_app(club, monkeypatch, {"is_logged_in": True, "email": "Coach@Club.org", "name": "The Coach"})
+    app.run()  # the sign-in page remembered the account and asked for a rerun
+    assert "All athletes" in [t.value for t in app.title]
+    assert list(app.dataframe[0].value["athlete"]) == ["Drew Leg", "Alex Ramp"]
+
+
+def test_a_first_club_sign_in_creates_an_account_that_starts_with_a_profile(club, monkeypatch):
+    app = club_app(club, monkeypatch, {"is_logged_in": True, "email": "new.lifter@club.org", "name": "New Lifter"})
+    app.run()
+    assert "Training-load tracker" in [t.value for t in app.title]  # the welcome page: create a profile
+    app.text_input[0].input("New Lifter")
+    next(b for b in app.button if b.label == "Create my profile").click().run()
+    engine = open_engine(club)
+    with Session(engine) as db:
+        user = db.exec(select(User).where(User.email == "new.lifter@club.org")).one()
+        assert user.password_hash is None and store.get_athlete(db, athlete_id=user.athlete_id).name == "New Lifter"
     engine.dispose()

@@ -171,6 +171,16 @@ def account_for_identity(db: Session, *, email: str, name: str | None = None) ->
     return create_account(db, username=candidate, password=None, email=address)
 
 
+def link_athlete(db: Session, *, user_id: int, athlete_id: int) -> None:
+    """Make `athlete_id` the account's own athlete profile (an account has at most one)."""
+    user = get_user(db, user_id=user_id)
+    if user.athlete_id not in (None, athlete_id):
+        raise ValidationError.single("athlete", "this account already has an athlete profile")
+    user.athlete_id = athlete_id
+    db.add(user)
+    db.commit()
+
+
 def set_roles(db: Session, *, user_id: int, roles: set[Role]) -> None:
     """Replace an account's roles (admin's job; the access layer checks who may call it)."""
     get_user(db, user_id=user_id)

@@ -266,3 +266,13 @@ def test_start_after_end_is_refused(db):
     athlete = store.get_athlete_by_name(db, name=FRANKIE)
     with pytest.raises(ValueError):
         clinician_report(db, athlete_id=athlete.id, start=TODAY, end=START)
+
+
+def test_weekly_check_ins_are_charted_in_the_report(engine):
+    from tracker.checkin import record_checkin
+
+    with Session(engine) as db:
+        athlete = store.get_athlete_by_name(db, name="Casey Steady")
+        record_checkin(db, athlete_id=athlete.id, day=TODAY, answers={"participation": 0, "volume": 8, "performance": 0, "symptoms": 8})
+        html = clinician_report(db, athlete_id=athlete.id, start=START, end=TODAY)
+    assert "Weekly back check-in (OSTRC-H2 severity, 0–100)" in html

@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from tracker import charts, load, store
 from tracker.advice import DISCLAIMER, PHASE_TITLES, Span, phase_history
+from tracker.checkin import checkins_frame, severity_chart
 from tracker.models import (
     FEATURE_LABELS,
     RED_FLAG_LABELS,
@@ -464,6 +465,10 @@ def clinician_report(
         if not pain.empty
         else _empty("No pain reports in this range.")
     )
+    checkins = checkins_frame(db, athlete_id=athlete_id, start=start, end=end)
+    if not checkins.empty:
+        pain_html += "<h3>Weekly back check-in (OSTRC-H2 severity, 0–100)</h3>"
+        pain_html += figures.html(severity_chart(checkins), "Weekly check-in severity chart")
 
     # Load and ACWR
     load_figure = charts.load_chart(

@@ -1,6 +1,7 @@
 """The roster: every athlete on one table, most concerning first; a row opens their trends."""
 
 import datetime as dt
+import json
 
 import streamlit as st
 
@@ -9,8 +10,8 @@ from tracker.advice import DISCLAIMER
 from tracker.demo import build_demo
 from tracker.load import METRIC_LABELS
 from tracker.models import Role
-from tracker.roster import roster
-from tracker.ui import ATHLETE_KEY, db_session, signed_in
+from tracker.db import database_url
+from tracker.ui import ATHLETE_KEY, cached_roster, db_session, signed_in
 
 st.title("All athletes")
 st.caption(DISCLAIMER)
@@ -32,7 +33,9 @@ with db_session() as db:
                 build_demo(db)
             st.rerun()
         st.stop()
-    table = roster(db, athlete_ids=[a.id for a in athletes], on=dt.date.today(), metric=metric)
+    versions = tuple((a.id, a.data_version) for a in athletes)
+    settings_key = json.dumps(store.get_advice_settings(db).to_dict(), sort_keys=True)
+table = cached_roster(database_url(), versions, settings_key, dt.date.today(), metric)
 
 table["phases"] = table["phases"].str.replace("_", " ")
 flags = st.pills("Show", ["needs a clinician", "load too high", "everyone"], default="everyone", key="roster_filter") or "everyone"

@@ -191,3 +191,13 @@ def cached_trends(
         return trends_view(
             db, athlete_id=athlete_id, start=start, end=end, metric=metric, lifts=list(lifts) if lifts is not None else None, pain_detail=pain_detail
         )
+
+
+@st.cache_data(show_spinner="Ranking the squad…", max_entries=32)
+def cached_roster(url: str, versions: tuple[tuple[int, int], ...], settings_key: str, on, metric: str):
+    """`tracker.roster.roster` for these athletes, rebuilt only when one of them logs something
+    (their `data_version`s are the key) or the thresholds change."""
+    from tracker.roster import roster
+
+    with Session(_engine_for(url)) as db:
+        return roster(db, athlete_ids=[athlete_id for athlete_id, _ in versions], on=on, metric=metric)

@@ -61,8 +61,15 @@ def signed_in(db: Session, *, sidebar: bool = False) -> Viewer | None:
         return viewer
     for key in ("user_id", "session_epoch"):
         st.session_state.pop(key, None)
-    _sign_in_form(db)
+    # The sign-in form as the only page: without a navigation Streamlit would list the files
+    # in pages/ to a visitor who has not signed in.
+    st.navigation([st.Page(_sign_in_page, title="Sign in", url_path="sign-in")], position="hidden").run()
     st.stop()
+
+
+def _sign_in_page() -> None:
+    with db_session() as db:
+        _sign_in_form(db)
 
 
 def _remember(user: User) -> None:

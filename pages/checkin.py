@@ -4,7 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from tracker.checkin import QUESTIONS, checkin_due, checkins_frame, is_substantial, record_checkin, severity_chart, severity_score, week_of
+from tracker import access
+from tracker.checkin import QUESTIONS, checkin_due, checkins_frame, is_substantial, severity_chart, severity_score, week_of
 from tracker.errors import ValidationError
 from tracker.ui import db_session, own_athlete, signed_in
 
@@ -12,7 +13,8 @@ st.title("Weekly back check-in")
 st.caption("Four questions about the past 7 days, once a week. Answering again this week replaces this week's answers.")
 
 with db_session() as db:
-    athlete = own_athlete(db, signed_in(db))
+    viewer = signed_in(db)
+    athlete = own_athlete(db, viewer)
     today = dt.date.today()
     if not checkin_due(db, athlete_id=athlete.id, today=today):
         st.success(f"This week's check-in (week of {week_of(today):%d %b}) is done. You can still change it below.", icon=":material/check_circle:")
@@ -25,7 +27,7 @@ with db_session() as db:
         sent = st.form_submit_button("Save my check-in", type="primary")
     if sent:
         try:
-            record_checkin(db, athlete_id=athlete.id, day=today, answers=answers)
+            access.record_checkin(db, viewer=viewer, athlete_id=athlete.id, day=today, answers=answers)
         except ValidationError as error:
             st.error("Answer all four questions." if any(v is None for v in answers.values()) else str(error))
         else:

@@ -9,7 +9,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import store
+from tracker import access, store
 from tracker.checkin import checkin_due
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, SetKind, Timing
@@ -68,7 +68,8 @@ if flags := ticked_red_flags():
     show_triage(screened)
 
 with db_session() as db:
-    athlete = own_athlete(db, signed_in(db))
+    viewer = signed_in(db)
+    athlete = own_athlete(db, viewer)
     if athlete is None:
         st.info("Create your athlete profile first.")
         st.page_link("pages/welcome.py", label="Get started", icon=":material/waving_hand:")
@@ -236,9 +237,9 @@ with db_session() as db:
     if st.button(save_label, type="primary", icon=":material/save:", width="stretch"):
         try:
             if editing:
-                store.update_session(db, session_id=editing.id, data=session)
+                access.change_session(db, viewer=viewer, session_id=editing.id, data=session)
             else:
-                store.add_session(db, athlete_id=athlete.id, data=session, pain=check_in)
+                access.log_session(db, viewer=viewer, athlete_id=athlete.id, data=session, pain=check_in)
         except ValidationError as error:
             state.problems = problems_of(error)
             st.rerun()
@@ -256,7 +257,7 @@ with db_session() as db:
     if editing is not None:
         confirm = st.checkbox("Yes, delete this session and its sets", key="confirm_delete")
         if st.button("Delete session", icon=":material/delete:", disabled=not confirm):
-            store.delete_session(db, session_id=editing.id)
+            access.remove_session(db, viewer=viewer, session_id=editing.id)
             st.toast("Session deleted", icon=":material/delete:")
             state.reset = True
             st.rerun()

@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from tracker import store
+from tracker import access, store
 from tracker.backup import backup
 from tracker.errors import TrackerError
 from tracker.exchange import export_zip, import_native, read_native
-from tracker.importers.engine import ImportRefused, preview_import, run_import
+from tracker.importers.engine import ImportRefused, preview_import
 from tracker.ui import db_session, get_engine, own_athlete, signed_in
 
 CREATE_NEW = "(create as a new exercise)"
@@ -91,8 +91,8 @@ with db_session() as db:
         can_import = preview.new_sets > 0 and (not preview.problems or skip)
         if st.button(f"Import {preview.new_sets:,} sets", type="primary", disabled=not can_import):
             try:
-                result = run_import(
-                    db, athlete_id=athlete.id, data=data, default_unit=unit or athlete.unit,
+                result = access.import_history(
+                    db, viewer=viewer, athlete_id=athlete.id, data=data, default_unit=unit or athlete.unit,
                     mapping=mapping, use_suggestions=False, skip_bad_rows=skip,
                 )  # fmt: skip
             except ImportRefused as refused:

@@ -84,7 +84,8 @@ def test_every_read_against_every_role(db, world, who, read):
 def test_every_read_is_in_the_matrix():
     public = {name for name in dir(access) if callable(getattr(access, name)) and "viewer" in getattr(getattr(access, name), "__code__", type("", (), {"co_varnames": ()})).co_varnames}
     reads = {f.__name__ for f in access.READS}
-    writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches"}
+    writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
+              "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history"}
     assert public - writes <= reads | {"viewer_for"}, public - writes - reads
 
 
@@ -151,3 +152,19 @@ def test_only_an_admin_manages_accounts(db, world):
             access.require_admin(db, viewer=v[who])
     with pytest.raises(PermissionDenied, match="sign in as an admin"):
         access.require_admin(db, viewer=None)  # accounts exist: the anonymous local mode is over
+
+
+def test_only_the_athlete_writes_their_log(db, world):
+    sam, v = world
+    day = {"date": days_ago(0), "duration_min": 30, "rpe": 5}
+    session = access.log_session(db, viewer=v["self"], athlete_id=sam.id, data=day)
+    for who in ("coach", "physio", "admin", "other athlete"):
+        with pytest.raises(PermissionDenied):
+            access.log_session(db, viewer=v[who], athlete_id=sam.id, data=day)
+        with pytest.raises(PermissionDenied):
+            access.change_session(db, viewer=v[who], session_id=session.id, data={**day, "rpe": 9})
+        with pytest.raises(PermissionDenied):
+            access.remove_session(db, viewer=v[who], session_id=session.id)
+    with pytest.raises(PermissionDenied, match="sign in"):
+        access.log_session(db, viewer=None, athlete_id=sam.id, data=day)  # accounts exist
+    access.remove_session(db, viewer=v["self"], session_id=session.id)

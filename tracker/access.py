@@ -272,3 +272,44 @@ def require_admin(db: Session, *, viewer: Viewer | None) -> None:
     if Role.ADMIN not in viewer.roles:
         _log(db, viewer, None, "denied", "account management")
         raise PermissionDenied("only an admin can manage accounts")
+
+
+# Writes to an athlete's own log --------------------------------------------------------------
+
+
+def _require_owner(db: Session, viewer: Viewer | None, athlete_id: int, what: str) -> None:
+    """Only the athlete writes their log (or the one local user, before accounts exist)."""
+    if viewer is None:
+        if db.exec(select(User.id)).first() is None:
+            return
+        raise PermissionDenied("sign in to change training data")
+    require(db, viewer, athlete_id, Scope.EDIT, what, action="edit")
+
+
+def log_session(db: Session, *, viewer: Viewer | None, athlete_id: int, data, pain=None):
+    _require_owner(db, viewer, athlete_id, "sessions")
+    return store.add_session(db, athlete_id=athlete_id, data=data, pain=pain)
+
+
+def change_session(db: Session, *, viewer: Viewer | None, session_id: int, data):
+    _require_owner(db, viewer, store.get_session(db, session_id=session_id).athlete_id, "sessions")
+    return store.update_session(db, session_id=session_id, data=data)
+
+
+def remove_session(db: Session, *, viewer: Viewer | None, session_id: int) -> None:
+    _require_owner(db, viewer, store.get_session(db, session_id=session_id).athlete_id, "sessions")
+    store.delete_session(db, session_id=session_id)
+
+
+def record_checkin(db: Session, *, viewer: Viewer | None, athlete_id: int, day: dt.date, answers: dict):
+    from tracker import checkin
+
+    _require_owner(db, viewer, athlete_id, "weekly check-in")
+    return checkin.record_checkin(db, athlete_id=athlete_id, day=day, answers=answers)
+
+
+def import_history(db: Session, *, viewer: Viewer | None, athlete_id: int, **options):
+    from tracker.importers.engine import run_import
+
+    _require_owner(db, viewer, athlete_id, "imported history")
+    return run_import(db, athlete_id=athlete_id, **options)

@@ -33,6 +33,11 @@ with db_session() as db:
                 build_demo(db)
             st.rerun()
         st.stop()
+    teams = access.teams_of(db, viewer=viewer) if viewer is not None else {}
+    if len(teams) > 1:
+        team = st.selectbox("Team", ["all teams", *teams], key="roster_team")
+        if team != "all teams":
+            athletes = [a for a in athletes if a.id in teams[team]]
     versions = tuple((a.id, a.data_version) for a in athletes)
     settings_key = json.dumps(store.get_advice_settings(db).to_dict(), sort_keys=True)
 table = cached_roster(database_url(), versions, settings_key, dt.date.today(), metric)
@@ -44,8 +49,14 @@ if flags == "needs a clinician":
 elif flags == "load too high":
     table = table[table["acwr_zone"].isin(["high", "elevated"])]
 
+ZONE_COLOURS = {"high": "#f8d3d0", "elevated": "#fbe7c6", "low": "#dbe8f4", "in range": "#dcefdc"}
+TRIAGE_COLOURS = {"emergency": "#f2b8b5", "urgent": "#f8d3d0", "assess": "#fbe7c6"}
+shown = table[["athlete", "triage", "acwr_ewma", "acwr_zone", "week_change", "phases", "last_pain", "last_pain_date", "days_since_session", "trend"]]
+styled = shown.style.map(lambda zone: f"background-color: {ZONE_COLOURS.get(zone, '')}", subset=["acwr_zone"]).map(
+    lambda level: f"background-color: {TRIAGE_COLOURS.get(level, '')}", subset=["triage"]
+)
 picked = st.dataframe(
-    table[["athlete", "triage", "acwr_ewma", "acwr_zone", "week_change", "phases", "last_pain", "last_pain_date", "days_since_session", "trend"]],
+    styled,
     hide_index=True,
     width="stretch",
     on_select="rerun",

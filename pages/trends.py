@@ -7,6 +7,7 @@ import streamlit as st
 
 from tracker import access, store
 from tracker.checkin import checkins_frame, severity_chart
+from tracker.report import clinician_report, report_csv_zip
 from tracker.models import Role
 from tracker.db import database_url
 from tracker.load import METRIC_LABELS
@@ -118,7 +119,6 @@ if detail:
     st.subheader("Clinician report")
     st.caption("One printable file (A4) with the summary, pain timeline, load and ACWR, red flags, phases, notes and sessions for these dates.")
     if st.button("Prepare the report", icon=":material/description:"):
-        from tracker.report import clinician_report
 
         with db_session() as db:
             notes = access.clinical_notes(db, viewer=viewer, athlete_id=athlete.id) if viewer else None
@@ -127,3 +127,6 @@ if detail:
             st.session_state.report_html = clinician_report(db, athlete_id=athlete.id, start=start, end=end, notes=notes)
     if "report_html" in st.session_state:
         st.download_button("Download the report (HTML, prints to A4)", st.session_state.report_html, file_name=f"report-{name.replace(' ', '-').lower()}-{end}.html", mime="text/html")
+        with db_session() as db:
+            data = report_csv_zip(db, athlete_id=athlete.id, start=start, end=end)
+        st.download_button("Download its data (CSV, zip)", data, file_name=f"report-data-{name.replace(' ', '-').lower()}-{end}.zip", mime="application/zip")

@@ -85,7 +85,7 @@ def test_every_read_is_in_the_matrix():
     public = {name for name in dir(access) if callable(getattr(access, name)) and "viewer" in getattr(getattr(access, name), "__code__", type("", (), {"co_varnames": ()})).co_varnames}
     reads = {f.__name__ for f in access.READS}
     writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
-              "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history"}
+              "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history", "teams_of"}
     assert public - writes <= reads | {"viewer_for"}, public - writes - reads
 
 
@@ -168,3 +168,10 @@ def test_only_the_athlete_writes_their_log(db, world):
     with pytest.raises(PermissionDenied, match="sign in"):
         access.log_session(db, viewer=None, athlete_id=sam.id, data=day)  # accounts exist
     access.remove_session(db, viewer=v["self"], session_id=session.id)
+
+
+def test_a_coach_s_teams_list_their_athletes(db, world):
+    sam, v = world
+    second = access.create_team(db, viewer=v["coach"], name="Early birds")
+    assert access.teams_of(db, viewer=v["coach"]) == {"Barbell club": {sam.id}, "Early birds": set()}
+    assert second.invite_code and access.teams_of(db, viewer=v["other coach"]) == {"Other club": set()}

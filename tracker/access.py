@@ -313,3 +313,17 @@ def import_history(db: Session, *, viewer: Viewer | None, athlete_id: int, **opt
 
     _require_owner(db, viewer, athlete_id, "imported history")
     return run_import(db, athlete_id=athlete_id, **options)
+
+
+def teams_of(db: Session, *, viewer: Viewer) -> dict[str, set[int]]:
+    """The coach's teams by name, each with its athletes' ids (for the roster's team filter)."""
+    query = (
+        select(Team.name, TeamMember.athlete_id)
+        .join(TeamCoach, col(TeamCoach.team_id) == Team.id)
+        .join(TeamMember, col(TeamMember.team_id) == Team.id, isouter=True)
+        .where(TeamCoach.user_id == viewer.user_id)
+    )
+    teams: dict[str, set[int]] = {}
+    for name, athlete_id in db.exec(query).all():
+        teams.setdefault(name, set()).update({athlete_id} if athlete_id else set())
+    return teams

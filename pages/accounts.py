@@ -1,11 +1,10 @@
 """Accounts: turn on sign-in with a first (admin) account; admins create accounts and set roles."""
 
 import streamlit as st
-from sqlmodel import select
 
 from tracker import access, auth, store
 from tracker.errors import TrackerError, ValidationError
-from tracker.models import Role, User
+from tracker.models import Role
 from tracker.ui import db_session, signed_in
 
 st.title("Accounts")
@@ -26,7 +25,8 @@ with db_session() as db:
             "sees only what their role allows (see the README)."
         )
     athletes = {a.name: a.id for a in store.list_athletes(db)}
-    linked = set(db.exec(select(User.athlete_id)).all())
+    accounts = auth.list_accounts(db)
+    linked = {account.athlete_id for account in accounts}
     with st.form("new_account", clear_on_submit=True):
         st.subheader("Create the first account" if first else "New account")
         username = st.text_input("Username")
@@ -49,10 +49,9 @@ with db_session() as db:
 
     if not first:
         st.subheader("Everyone")
-        users = db.exec(select(User).order_by(User.username_key)).all()
         names_by_id = {i: n for n, i in athletes.items()}
         st.dataframe(
-            [{"username": u.username, "roles": ", ".join(sorted(r.value for r in auth.roles_of(db, user_id=u.id))), "athlete profile": names_by_id.get(u.athlete_id, "")} for u in users],
+            [{"username": a.username, "roles": ", ".join(sorted(r.value for r in a.roles)), "athlete profile": names_by_id.get(a.athlete_id, "")} for a in accounts],
             hide_index=True,
             width="stretch",
         )

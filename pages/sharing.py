@@ -3,11 +3,9 @@
 import datetime as dt
 
 import streamlit as st
-from sqlmodel import col, select
-
-from tracker import access
+from tracker import access, auth
 from tracker.errors import TrackerError
-from tracker.models import Role, Share, Team, TeamCoach, TeamMember, User
+from tracker.models import Role
 from tracker.ui import db_session, signed_in
 
 st.title("Teams and sharing")
@@ -20,8 +18,7 @@ with db_session() as db:
 
     if viewer.athlete_id is not None:
         st.subheader("Your teams")
-        teams = db.exec(select(Team).join(TeamMember, col(TeamMember.team_id) == Team.id).where(TeamMember.athlete_id == viewer.athlete_id)).all()
-        for team in teams:
+        for team in access.athlete_teams(db, viewer=viewer):
             left, right = st.columns([3, 1])
             left.markdown(f"**{team.name}** — its coaches see your training, load, flags and pain scores.")
             if right.button("Leave", key=f"leave_{team.id}"):
@@ -36,13 +33,12 @@ with db_session() as db:
                     st.error(str(error))
 
         st.subheader("Physios you share with")
-        shares = db.exec(select(Share, User).join(User, col(User.id) == Share.physio_id).where(Share.athlete_id == viewer.athlete_id, col(Share.revoked_at).is_(None))).all()
-        for share, physio in shares:
+        for share in access.athlete_shares(db, viewer=viewer):
             left, right = st.columns([3, 1])
             until = f"until {share.ends_on:%d %b %Y}" if share.ends_on else "until you revoke it"
-            left.markdown(f"**{physio.username}** — full pain detail and notes, {until}.")
-            if right.button("Revoke", key=f"revoke_{share.id}"):
-                access.revoke_share(db, viewer=viewer, share_id=share.id)
+            left.markdown(f"**{share.physio}** — full pain detail and notes, {until}.")
+            if right.button("Revoke", key=f"revoke_{share.share_id}"):
+                access.revoke_share(db, viewer=viewer, share_id=share.share_id)
                 st.rerun()
         with st.form("share"):
             physio_name = st.text_input("Physio's username")
@@ -56,7 +52,7 @@ with db_session() as db:
 
         st.subheader("Who opened your data")
         log = access.access_log(db, viewer=viewer, athlete_id=viewer.athlete_id)
-        names = {u.id: u.username for u in db.exec(select(User)).all()}
+        names = auth.usernames(db)
         st.dataframe(
             [{"when": entry.at, "who": names.get(entry.viewer_id, "—"), "did": entry.action, "what": entry.what} for entry in log[:200]],
             hide_index=True,
@@ -65,9 +61,8 @@ with db_session() as db:
 
     if Role.COACH in viewer.roles:
         st.subheader("Teams you coach")
-        for team in db.exec(select(Team).join(TeamCoach, col(TeamCoach.team_id) == Team.id).where(TeamCoach.user_id == viewer.user_id)).all():
-            members = db.exec(select(TeamMember).where(TeamMember.team_id == team.id)).all()
-            st.markdown(f"**{team.name}** — invite code `{team.invite_code}` — {len(members)} athlete(s)")
+        for team, members in access.coached_teams(db, viewer=viewer):
+            st.markdown(f"**{team.name}** — invite code `{team.invite_code}` — {members} athlete(s)")
         with st.form("team"):
             name = st.text_input("New team name")
             if st.form_submit_button("Create team"):

@@ -204,3 +204,17 @@ def test_a_first_club_sign_in_creates_an_account_that_starts_with_a_profile(club
         user = db.exec(select(User).where(User.email == "new.lifter@club.org")).one()
         assert user.password_hash is None and store.get_athlete(db, athlete_id=user.athlete_id).name == "New Lifter"
     engine.dispose()
+
+
+def test_teams_and_sharing_show_each_side_what_is_theirs(app_for):
+    athlete = app_for("casey")
+    athlete.switch_page("pages/sharing.py").run()
+    assert not athlete.exception
+    text = " ".join(m.value for m in athlete.markdown)
+    assert "**physio** — full pain detail and notes, until you revoke it." in text
+    assert len(athlete.dataframe) == 1  # who opened their data
+
+    coach = app_for("coach")
+    coach.switch_page("pages/sharing.py").run()
+    assert not coach.exception
+    assert any("**Barbell club** — invite code `" in m.value and "2 athlete(s)" in m.value for m in coach.markdown)

@@ -327,3 +327,39 @@ def teams_of(db: Session, *, viewer: Viewer) -> dict[str, set[int]]:
     for name, athlete_id in db.exec(query).all():
         teams.setdefault(name, set()).update({athlete_id} if athlete_id else set())
     return teams
+
+
+# What the teams-and-sharing page lists -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShareSummary:
+    share_id: int
+    physio: str
+    ends_on: dt.date | None
+
+
+def athlete_teams(db: Session, *, viewer: Viewer) -> list[Team]:
+    """The teams the viewer's athlete profile belongs to."""
+    if viewer.athlete_id is None:
+        return []
+    query = select(Team).join(TeamMember, col(TeamMember.team_id) == Team.id).where(TeamMember.athlete_id == viewer.athlete_id)
+    return list(db.exec(query).all())
+
+
+def athlete_shares(db: Session, *, viewer: Viewer) -> list[ShareSummary]:
+    """The viewer's shares that are not revoked (an ended one shows until revoked, so it can be)."""
+    if viewer.athlete_id is None:
+        return []
+    query = (
+        select(Share.id, User.username, Share.ends_on)
+        .join(User, col(User.id) == Share.physio_id)
+        .where(Share.athlete_id == viewer.athlete_id, col(Share.revoked_at).is_(None))
+    )
+    return [ShareSummary(*row) for row in db.exec(query).all()]
+
+
+def coached_teams(db: Session, *, viewer: Viewer) -> list[tuple[Team, int]]:
+    """The teams the viewer coaches, each with how many athletes it has."""
+    teams = db.exec(select(Team).join(TeamCoach, col(TeamCoach.team_id) == Team.id).where(TeamCoach.user_id == viewer.user_id)).all()
+    return [(team, len(db.exec(select(TeamMember.athlete_id).where(TeamMember.team_id == team.id)).all())) for team in teams]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from pwdlib import PasswordHash
 from sqlalchemy import func
@@ -189,3 +190,21 @@ def set_roles(db: Session, *, user_id: int, roles: set[Role]) -> None:
     for role in roles:
         db.add(UserRole(user_id=user_id, role=Role(role)))
     db.commit()
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    user_id: int
+    username: str
+    roles: frozenset[Role]
+    athlete_id: int | None
+
+
+def list_accounts(db: Session) -> list[AccountSummary]:
+    """Every account with its roles and athlete profile (the admin's page)."""
+    users = db.exec(select(User).order_by(User.username_key)).all()
+    return [AccountSummary(u.id, u.username, roles_of(db, user_id=u.id), u.athlete_id) for u in users]
+
+
+def usernames(db: Session) -> dict[int, str]:
+    return {user_id: name for user_id, name in db.exec(select(User.id, User.username)).all()}

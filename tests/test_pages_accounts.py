@@ -6,12 +6,12 @@ import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
+from tests.club import PASSWORD, build_club
 from tracker import access, auth, store
 from tracker.db import URL_VARIABLE, open_engine
 from tracker.models import Role, Team, User
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
-PASSWORD = "a long enough password"
 
 
 @pytest.fixture(scope="module")
@@ -21,21 +21,7 @@ def club(demo_database):
     url = demo_database()
     engine = open_engine(url)
     with Session(engine) as db:
-        ids = {a.name: a.id for a in store.list_athletes(db)}
-        auth.create_account(db, username="admin", password=PASSWORD, roles=set())
-        accounts = {
-            "alex": auth.create_account(db, username="alex", password=PASSWORD, athlete_id=ids["Alex Ramp"]),
-            "drew": auth.create_account(db, username="drew", password=PASSWORD, athlete_id=ids["Drew Leg"]),
-            "casey": auth.create_account(db, username="casey", password=PASSWORD, athlete_id=ids["Casey Steady"]),
-            "coach": auth.create_account(db, username="coach", password=PASSWORD, roles={Role.COACH}, email="coach@club.org"),
-            "physio": auth.create_account(db, username="physio", password=PASSWORD, roles={Role.PHYSIO}),
-            "lonely": auth.create_account(db, username="lonely", password=PASSWORD, roles={Role.PHYSIO}),
-        }
-        viewer = {name: access.viewer_for(db, user_id=user.id) for name, user in accounts.items()}
-        team = access.create_team(db, viewer=viewer["coach"], name="Barbell club")
-        for athlete in ("alex", "drew"):
-            access.join_team(db, viewer=viewer[athlete], invite_code=team.invite_code)
-        access.share_with_physio(db, viewer=viewer["casey"], physio_username="physio")
+        build_club(db)
     engine.dispose()
     return url
 

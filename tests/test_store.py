@@ -145,7 +145,7 @@ def test_failure_midway_through_a_write_rolls_everything_back(engine, db, athlet
     def broken(_session):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store, "_refresh_loads", broken)
+    monkeypatch.setattr(store, "refresh_loads", broken)
     day = squat_day(sets=[{"exercise": "Never Seen Before", "reps": 5, "weight": 50}])
     with pytest.raises(RuntimeError):
         store.add_session(db, athlete_id=athlete.id, data=day)

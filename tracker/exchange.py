@@ -38,7 +38,6 @@ from tracker import store
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import Exercise, ExerciseSet, PainEntry, Pattern, TrainingSession, WeeklyCheckin
 from tracker.schemas import PainIn, SessionIn, validate
-from tracker.session_load import SetLoad, session_loads
 
 SESSION_FIELDS = [
     "session", "date", "start_time", "name", "duration_min", "rpe", "notes", "sleep_hours", "sleep_quality",
@@ -222,7 +221,6 @@ def _add_session(db: Session, athlete_id: int, session_in: SessionIn, row: dict,
     session = TrainingSession(
         athlete_id=athlete_id, **session_in.model_dump(exclude={"sets"}), source=row["source"] or "manual", source_key=_blank(row["source_key"])
     )
-    loads = []
     for item, raw in zip(session_in.sets, set_rows, strict=True):
         exercise = _exercise(db, raw)
         session.sets.append(
@@ -239,9 +237,7 @@ def _add_session(db: Session, athlete_id: int, session_in: SessionIn, row: dict,
                 fingerprint=_blank(raw["fingerprint"]),
             )
         )
-        loads.append(SetLoad(kind=item.kind, reps=item.reps, weight_kg=float(raw["weight_kg"] or 0), spinal_load=exercise.spinal_load, rpe=item.rpe, rir=item.rir))
-    derived = session_loads(rpe=session.rpe, duration_min=session.duration_min, sets=loads)
-    session.srpe_load, session.tonnage, session.spinal_tonnage, session.hard_sets = derived.srpe_load, derived.tonnage, derived.spinal_tonnage, derived.hard_sets
+    store.refresh_loads(session)
     db.add(session)
     db.flush()
     return session

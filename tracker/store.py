@@ -25,7 +25,7 @@ from tracker.errors import NotFoundError, ValidationError
 from tracker.models import AppSetting, Athlete, Exercise, ExerciseSet, Feature, PainEntry, Pattern, RedFlag, TrainingSession
 from tracker.schemas import AthleteIn, PainIn, SessionIn, validate
 from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
-from tracker.session_load import SetLoad, session_loads
+from tracker.session_load import SessionLoads, SetLoad, session_loads
 
 
 def name_key(name: str) -> str:
@@ -173,7 +173,7 @@ def reclassify_exercise(db: Session, *, name: str, pattern: Pattern | str, spina
             col(TrainingSession.id).in_(select(ExerciseSet.session_id).where(ExerciseSet.exercise_id == exercise.id))
         )
         for training_session in db.exec(affected).all():
-            _refresh_loads(training_session)
+            refresh_loads(training_session)
             mark_changed(db, training_session.athlete_id)
     db.refresh(exercise)
     return exercise
@@ -182,7 +182,16 @@ def reclassify_exercise(db: Session, *, name: str, pattern: Pattern | str, spina
 # Sessions ---------------------------------------------------------------------------------
 
 
-def _refresh_loads(training_session: TrainingSession) -> None:
+def apply_loads(training_session: TrainingSession, loads: SessionLoads) -> None:
+    """Store derived loads on the session row."""
+    training_session.srpe_load = loads.srpe_load
+    training_session.tonnage = loads.tonnage
+    training_session.spinal_tonnage = loads.spinal_tonnage
+    training_session.hard_sets = loads.hard_sets
+
+
+def refresh_loads(training_session: TrainingSession) -> None:
+    """Re-derive a session's loads from its sets (each with its exercise)."""
     loads = session_loads(
         rpe=training_session.rpe,
         duration_min=training_session.duration_min,
@@ -191,10 +200,7 @@ def _refresh_loads(training_session: TrainingSession) -> None:
             for s in training_session.sets
         ),
     )
-    training_session.srpe_load = loads.srpe_load
-    training_session.tonnage = loads.tonnage
-    training_session.spinal_tonnage = loads.spinal_tonnage
-    training_session.hard_sets = loads.hard_sets
+    apply_loads(training_session, loads)
 
 
 def _fill_session(db: Session, training_session: TrainingSession, session_in: SessionIn) -> None:
@@ -213,7 +219,7 @@ def _fill_session(db: Session, training_session: TrainingSession, session_in: Se
         )
         for position, s in enumerate(session_in.sets, start=1)
     ]
-    _refresh_loads(training_session)
+    refresh_loads(training_session)
 
 
 def add_session(

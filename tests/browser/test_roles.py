@@ -2,7 +2,7 @@
 trends, a physio with and without a share, and the one generic message for a wrong password.
 
 The world is built before the browser opens: the demo athletes (real today) through the same
-SQLite file the server uses, then the accounts as in tests/test_pages_accounts.py.
+SQLite file the server uses, then the accounts of tests/club.py.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tracker import access, auth, store
+from tests.club import PASSWORD, build_club
+from tracker import auth, store
 from tracker.advice import PHASE_TITLES
 from tracker.demo import build_demo
-from tracker.models import Role
 
-PASSWORD = "a long enough password"
 NO_ATHLETES = "No athletes yet: coaches see their team"
 #: Streamlit's dataframe draws rows of this height under a header of the same height.
 GRID_ROW_PX = 35
@@ -29,21 +28,7 @@ def club(app_server):
     with Alex and Drew; a physio Casey shares with; a physio nobody shares with."""
     with app_server.db() as db:
         build_demo(db)
-        ids = {a.name: a.id for a in store.list_athletes(db)}
-        auth.create_account(db, username="admin", password=PASSWORD, roles=set())
-        accounts = {
-            "alex": auth.create_account(db, username="alex", password=PASSWORD, athlete_id=ids["Alex Ramp"]),
-            "drew": auth.create_account(db, username="drew", password=PASSWORD, athlete_id=ids["Drew Leg"]),
-            "casey": auth.create_account(db, username="casey", password=PASSWORD, athlete_id=ids["Casey Steady"]),
-            "coach": auth.create_account(db, username="coach", password=PASSWORD, roles={Role.COACH}),
-            "physio": auth.create_account(db, username="physio", password=PASSWORD, roles={Role.PHYSIO}),
-            "lonely": auth.create_account(db, username="lonely", password=PASSWORD, roles={Role.PHYSIO}),
-        }
-        viewer = {name: access.viewer_for(db, user_id=user.id) for name, user in accounts.items()}
-        team = access.create_team(db, viewer=viewer["coach"], name="Barbell club")
-        for athlete in ("alex", "drew"):
-            access.join_team(db, viewer=viewer[athlete], invite_code=team.invite_code)
-        access.share_with_physio(db, viewer=viewer["casey"], physio_username="physio")
+        build_club(db)
     return app_server
 
 

@@ -404,14 +404,13 @@ def _write_sessions(
         session = existing.get(key) or new_sessions[key]
         if key in existing:
             db.refresh(session, ["sets"])
-            set_loads = [SetLoad(kind=s.kind, reps=s.reps, weight_kg=s.weight_kg, spinal_load=s.exercise.spinal_load, rpe=s.rpe, rir=s.rir) for s in session.sets]
-        else:
+            store.refresh_loads(session)
+        else:  # sets were bulk-inserted: derive from the parsed rows rather than reload them
             set_loads = [
                 SetLoad(kind=i.kind, reps=i.reps or 0, weight_kg=i.weight_kg or 0.0, spinal_load=spinal[resolved[store.name_key(i.exercise)].id], rpe=i.rpe)
                 for i in items
             ]
-        loads = session_loads(rpe=session.rpe, duration_min=session.duration_min, sets=set_loads)
-        session.srpe_load, session.tonnage, session.spinal_tonnage, session.hard_sets = loads.srpe_load, loads.tonnage, loads.spinal_tonnage, loads.hard_sets
+            store.apply_loads(session, session_loads(rpe=session.rpe, duration_min=session.duration_min, sets=set_loads))
         db.add(session)
     db.flush()
     return len(new_sessions), len(set(by_workout) & set(existing))

@@ -2,7 +2,7 @@
 
 Builds the squad into a temporary SQLite file with bulk inserts (four sessions a week, a
 few exercises of a few sets each, occasional pain; per-session loads computed here with
-`tracker.session_load.session_loads`, as the store would), then times the roster.
+`tracker.science.session_load.session_loads`, as the store would), then times the roster.
 
 Run: python benchmarks/roster_speed.py [--athletes 50] [--days 730] [--runs 5]. Prints medians;
 these machines are shared, so compare ratios between runs on the same machine.
@@ -23,18 +23,10 @@ from sqlmodel import Session, select
 
 from tracker import store
 from tracker.db import open_engine
-from tracker.models import (
-    Athlete,
-    Exercise,
-    ExerciseSet,
-    PainEntry,
-    Region,
-    SetKind,
-    Timing,
-    TrainingSession,
-)
+from tracker.models import Athlete, Exercise, ExerciseSet, PainEntry, TrainingSession
+from tracker.vocab import Region, SetKind, Timing
 from tracker.roster import roster
-from tracker.session_load import SetLoad, session_loads
+from tracker.science.session_load import SetLoad, session_loads
 
 ON = dt.date(2026, 6, 30)
 TEMPLATES = {

@@ -5,7 +5,9 @@ import datetime as dt
 import streamlit as st
 
 from tracker import access
-from tracker.checkin import QUESTIONS, checkin_due, checkins_frame, is_substantial, severity_chart, severity_score, week_of
+from tracker.charts import severity_chart
+from tracker.checkin import checkin_due, checkins_frame
+from tracker.science.ostrc import QUESTIONS, is_substantial, severity_score, week_of
 from tracker.errors import ValidationError
 from tracker.ui import db_session, own_athlete, signed_in
 

@@ -1,7 +1,7 @@
 """Log a session — sets, session RPE, duration — and how the back feels, in one flow.
 
 Thin: widgets in, `tracker.store` out. Red flags ticked in the back check-in are screened by
-`tracker.triage` at once and shown above everything else.
+`tracker.science.triage` at once and shown above everything else.
 """
 
 import datetime as dt
@@ -12,11 +12,11 @@ import streamlit as st
 from tracker import access, store
 from tracker.checkin import checkin_due
 from tracker.errors import TrackerError, ValidationError
-from tracker.models import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, SetKind, Timing
+from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, SetKind, Timing
 from tracker.schemas import SetIn, validate
-from tracker.triage import Report, triage
+from tracker.science.triage import Report, triage
 from tracker.ui import db_session, field_error, own_athlete, problems_of, show_triage, signed_in
-from tracker.units import from_kg
+from tracker.science.units import from_kg
 
 CR10 = {
     0: "Rest", 1: "Very, very easy", 2: "Easy", 3: "Moderate", 4: "Somewhat hard", 5: "Hard",

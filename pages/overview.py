@@ -6,9 +6,9 @@ import json
 import streamlit as st
 
 from tracker import access, store
-from tracker.advice import DISCLAIMER
+from tracker.science.advice import DISCLAIMER
 from tracker.demo import build_demo
-from tracker.load import METRIC_LABELS
+from tracker.science.load import METRIC_LABELS
 from tracker.models import Role
 from tracker.db import database_url
 from tracker.ui import ATHLETE_KEY, cached_roster, db_session, signed_in

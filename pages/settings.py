@@ -5,8 +5,8 @@ import streamlit as st
 
 from tracker import store
 from tracker.errors import ValidationError
-from tracker.models import Pattern
-from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
+from tracker.vocab import Pattern
+from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.models import Role
 from tracker.ui import db_session, field_error, own_athlete, problems_of, signed_in
 

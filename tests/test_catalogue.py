@@ -3,7 +3,7 @@
 import pytest
 
 from tracker.catalogue import CATALOGUE, CatalogueEntry
-from tracker.models import Pattern
+from tracker.vocab import Pattern
 
 BY_NAME = {entry.name: entry for entry in CATALOGUE}
 

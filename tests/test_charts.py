@@ -1,4 +1,4 @@
-"""tracker.charts on the demo data: every figure shows the numbers tracker.load computes.
+"""tracker.charts on the demo data: every figure shows the numbers tracker.science.load computes.
 
 The demo is built once per module into a real SQLite file with a fixed `today`, and frames
 are read through tracker.store exactly as the pages and the clinician report will read them.
@@ -17,11 +17,12 @@ import plotly.graph_objects as go
 import pytest
 from sqlmodel import Session
 
-from tracker import charts, load, store
-from tracker.advice import CHRONIC_DAYS, phase_history
+from tracker import charts, store
+from tracker.science import load
+from tracker.science.advice import CHRONIC_DAYS, phase_history
 from tracker.db import open_engine
 from tracker.status import load_history
-from tracker.units import KG_PER_LB
+from tracker.science.units import KG_PER_LB
 
 TODAY = dt.date(2026, 6, 30)
 NOBODY = "Nobody Yet"
@@ -381,6 +382,6 @@ def test_inputs_are_unchanged(alex):
 
 
 def test_charts_do_not_import_streamlit():
-    code = "import sys, tracker.charts, tracker.weekly; print('streamlit' in sys.modules)"
+    code = "import sys, tracker.charts, tracker.science.weekly; print('streamlit' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

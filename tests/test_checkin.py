@@ -9,14 +9,10 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from tests.test_store import dump
-from tracker import checkin, store
-from tracker.checkin import (
-    QUESTIONS,
-    is_substantial,
-    record_checkin,
-    severity_score,
-    week_of,
-)
+from tracker import charts, checkin, store
+from tracker.checkin import record_checkin
+from tracker.science import ostrc
+from tracker.science.ostrc import QUESTIONS, is_substantial, severity_score, week_of
 from tracker.errors import NotFoundError, ValidationError
 from tracker.models import WeeklyCheckin
 
@@ -78,11 +74,11 @@ def test_bad_answers_are_refused_naming_the_question(answers, field):
             score(answers)
         assert refused.value.problems[0].field == field
         assert field in str(refused.value)
-        if field in checkin.KEYS:
+        if field in ostrc.KEYS:
             assert "0, 8, 17, 25" in str(refused.value)  # the allowed scores are named
 
 
-@given(st.fixed_dictionaries({key: st.sampled_from((0, 8, 17, 25)) for key in checkin.KEYS}))
+@given(st.fixed_dictionaries({key: st.sampled_from((0, 8, 17, 25)) for key in ostrc.KEYS}))
 def test_severity_is_the_sum_and_within_0_to_100(answers):
     score = severity_score(answers)
     assert score == sum(answers.values())
@@ -120,7 +116,7 @@ def test_record_then_read_back(db, athlete):
 
 def test_empty_frame_keeps_its_columns_and_types(db, athlete):
     frame = checkin.checkins_frame(db, athlete_id=athlete.id)
-    assert frame.empty and list(frame.columns) == checkin.COLUMNS
+    assert frame.empty and list(frame.columns) == ostrc.COLUMNS
     assert frame["week_start"].dtype == "datetime64[us]" and frame["severity"].dtype == "int64"
 
 
@@ -130,7 +126,7 @@ def test_answering_twice_in_a_week_keeps_one_row_with_the_second_answers(db, ath
 
     rows = db.exec(select(WeeklyCheckin)).all()
     assert len(rows) == 1 and second.id == first.id
-    assert {key: getattr(rows[0], key) for key in checkin.KEYS} == MILD
+    assert {key: getattr(rows[0], key) for key in ostrc.KEYS} == MILD
     assert rows[0].severity == 41
 
 
@@ -182,19 +178,19 @@ def test_severity_chart_draws_the_stored_scores(db, athlete):
         record_checkin(db, athlete_id=athlete.id, day=monday, answers=answers)
     frame = checkin.checkins_frame(db, athlete_id=athlete.id)
 
-    fig = checkin.severity_chart(frame)
+    fig = charts.severity_chart(frame)
 
     drawn = {pd.Timestamp(x): int(y) for trace in fig.data for x, y in zip(trace.x, trace.y)}
     assert drawn == dict(zip(frame["week_start"], frame["severity"]))
     by_name = {trace.name: sorted(int(y) for y in trace.y) for trace in fig.data}
-    assert by_name == {checkin.SUBSTANTIAL_LABEL: [50, 100], checkin.OTHER_LABEL: [41]}
+    assert by_name == {charts.SUBSTANTIAL_LABEL: [50, 100], charts.OTHER_LABEL: [41]}
     colours = {trace.name: trace.marker.color for trace in fig.data}
-    assert colours[checkin.SUBSTANTIAL_LABEL] != colours[checkin.OTHER_LABEL]
+    assert colours[charts.SUBSTANTIAL_LABEL] != colours[charts.OTHER_LABEL]
     assert tuple(fig.layout.yaxis.range) == (0, 100)
     fig.to_json()
 
 
 def test_severity_chart_without_checkins_says_what_to_do(db, athlete):
-    fig = checkin.severity_chart(checkin.checkins_frame(db, athlete_id=athlete.id))
+    fig = charts.severity_chart(checkin.checkins_frame(db, athlete_id=athlete.id))
     assert len(fig.data) == 0
     assert "check-in" in fig.layout.annotations[0].text

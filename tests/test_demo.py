@@ -1,7 +1,7 @@
 """Tests for tracker.demo: the six demo athletes and the pattern each one's data must show.
 
 The demo is built once per module into a real SQLite file with a fixed `today`; every figure
-is computed the way the app will compute it: tracker.store frames fed to tracker.load.
+is computed the way the app will compute it: tracker.store frames fed to tracker.science.load.
 """
 
 from __future__ import annotations
@@ -12,13 +12,15 @@ import pandas as pd
 import pytest
 from sqlmodel import Session, func, select
 
-from tracker import load, store
+from tracker import store
+from tracker.science import load
 from tracker.catalogue import CATALOGUE
 from tracker.db import open_engine
 from tracker.demo import DEMO_ATHLETES, DEMO_STORIES, HISTORY_DAYS, DemoResult, build_demo
 from tracker.errors import ValidationError
-from tracker.models import Athlete, Exercise, ExerciseSet, PainEntry, RedFlag, TrainingSession
-from tracker.units import KG_PER_LB
+from tracker.models import Athlete, Exercise, ExerciseSet, PainEntry, TrainingSession
+from tracker.vocab import RedFlag
+from tracker.science.units import KG_PER_LB
 
 TODAY = dt.date(2026, 6, 30)
 LOWER_BODY = {"squat", "hinge", "single-leg"}

@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import Session
 
 from tracker import store
-from tracker.advice import DISCLAIMER
+from tracker.science.advice import DISCLAIMER
 from tracker.db import open_engine
 from tracker.models import ClinicalNote
 from tracker.report import SECTIONS, clinician_report, report_csv_zip

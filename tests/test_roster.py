@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 from sqlmodel import Session
 
-from tracker import load, store
+from tracker import store
+from tracker.science import load
 from tracker.db import open_engine
 from tracker.demo import DEMO_ATHLETES
 from tracker.errors import NotFoundError

@@ -10,7 +10,8 @@ from sqlmodel import select
 from tests.conftest import days_ago
 from tracker import store
 from tracker.errors import NotFoundError, ValidationError
-from tracker.models import Exercise, ExerciseSet, PainEntry, Pattern
+from tracker.models import Exercise, ExerciseSet, PainEntry
+from tracker.vocab import Pattern
 
 
 def dump(engine) -> list[str]:
@@ -296,7 +297,7 @@ def test_every_write_changes_the_athletes_data_version(db, athlete):
 
 
 def test_advice_settings_are_saved_and_read_back(db):
-    from tracker.settings import DEFAULT_SETTINGS
+    from tracker.science.settings import DEFAULT_SETTINGS
 
     assert store.get_advice_settings(db) == DEFAULT_SETTINGS
     store.save_advice_settings(db, values={"acwr_reduce": 1.6, "trunk_sets_min": 8})

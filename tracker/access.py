@@ -26,7 +26,7 @@ from tracker import store
 from tracker.errors import NotFoundError, PermissionDenied, ValidationError
 from tracker.models import AccessLog, Athlete, ClinicalNote, Role, Share, Team, TeamCoach, TeamMember, User
 from tracker.status import AthleteReport, athlete_report
-from tracker.triage import Triage
+from tracker.science.triage import Triage
 
 
 class Scope(StrEnum):

@@ -25,7 +25,7 @@ hip abduction/adduction are other.
 
 from typing import NamedTuple
 
-from tracker.models import Pattern
+from tracker.vocab import Pattern
 
 __all__ = ["CATALOGUE", "CatalogueEntry"]
 

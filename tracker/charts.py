@@ -1,7 +1,7 @@
 """Plotly figures for the dashboard pages and the clinician report: data in, Figure out.
 
 Pure: no Streamlit, no database; inputs are the frames and series of `tracker.store`,
-`tracker.load` and `tracker.advice`, never modified. Figures carry no title (pages and the
+`tracker.science.load` and `tracker.science.advice`, never modified. Figures carry no title (pages and the
 report add their own headings), keep the legend below the plot and the margins tight so
 they read on a phone, and serialise with `fig.to_json()`. Empty input gives a figure with
 a short note on what to log, never an exception.
@@ -17,11 +17,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from tracker import load
-from tracker.advice import CHRONIC_DAYS, PHASE_TITLES, Span
-from tracker.models import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag, Region, SetKind, Unit
-from tracker.units import from_kg
-from tracker.weekly import week_start
+from tracker.science import load
+from tracker.science.advice import CHRONIC_DAYS, PHASE_TITLES, Span
+from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag, Region, SetKind, Unit
+from tracker.science.units import from_kg
+from tracker.science.ostrc import KEYS as CHECKIN_KEYS
+from tracker.science.ostrc import is_substantial
+from tracker.science.weekly import week_start
 
 # Colours: one calm scheme for every chart ---------------------------------------------------
 
@@ -247,7 +249,7 @@ def load_chart(
     triage: list[Span] | None = None,
 ) -> go.Figure:
     """Daily load bars, acute and chronic EWMA lines and pain scores above; ACWR against its target band below."""
-    # `daily`: tracker.load.daily_load over the whole history (the averages start on its first
+    # `daily`: tracker.science.load.daily_load over the whole history (the averages start on its first
     # day: pass everything and zoom the x-axis rather than slicing). `pain`: store.pain_frame;
     # `phases`/`triage`: advice.phase_history. Pain and spans outside `daily`'s dates are left
     # out. The EWMA ACWR is drawn from day 28 on, like the advice that reads it.
@@ -446,7 +448,7 @@ def _pain_in_range(pain: pd.DataFrame | None, first: pd.Timestamp, last: pd.Time
 
 def e1rm_chart(best: pd.DataFrame, *, lifts: list[str] | None = None, unit: str = "kg") -> go.Figure:
     """Each lift's estimated one-rep max per training day, with a dotted step line for its best so far."""
-    # `best`: tracker.load.best_e1rm(sets), in kg; `lifts` defaults to every lift in it, by name.
+    # `best`: tracker.science.load.best_e1rm(sets), in kg; `lifts` defaults to every lift in it, by name.
     unit = _check_unit(unit)
     message = "No e1RM yet: log working sets with a weight and 1–12 reps to see strength trends."
     if best is None or best.empty:
@@ -622,4 +624,48 @@ def pain_chart(pain: pd.DataFrame) -> go.Figure:
         )
     _style(fig, height=340)
     fig.update_yaxes(title_text=PAIN_AXIS, range=[-0.3, 10.5], tickvals=[0, 2, 4, 6, 8, 10], rangemode="normal")
+    return fig
+
+
+# Weekly check-in -------------------------------------------------------------------------------------
+
+WEEK_MS = 7 * 24 * 3600 * 1000
+SUBSTANTIAL_LABEL = "substantial back problem"
+OTHER_LABEL = "no substantial problem"
+
+
+def severity_chart(checkins: pd.DataFrame) -> go.Figure:
+    """Weekly severity (0-100) as bars, red for weeks with a substantial back problem."""
+    # `checkins`: checkins_frame. Not modified.
+    if checkins is None or checkins.empty:
+        return empty_figure("No weekly check-ins yet: answer the four back questions once a week to see the trend.")
+    rows = checkins.sort_values("week_start", kind="stable")
+    substantial = pd.Series([is_substantial({key: int(row[key]) for key in CHECKIN_KEYS}) for _, row in rows.iterrows()], index=rows.index)
+    weeks = pd.to_datetime(rows["week_start"])
+
+    fig = go.Figure()
+    for flag, name, colour in ((False, OTHER_LABEL, COLOURS["acute"]), (True, SUBSTANTIAL_LABEL, COLOURS["danger"])):
+        part = rows[substantial == flag]
+        if part.empty:
+            continue
+        fig.add_trace(
+            go.Bar(
+                x=weeks[part.index],
+                y=part["severity"].astype(int).to_numpy(),
+                name=name,
+                marker={"color": colour},
+                width=0.8 * WEEK_MS,
+                xperiod=WEEK_MS,
+                xperiod0=weeks.iloc[0],
+                xperiodalignment="middle",
+                customdata=part[list(CHECKIN_KEYS)].to_numpy(),
+                hovertemplate=(
+                    "severity %{y}/100 · participation %{customdata[0]}, volume %{customdata[1]}, "
+                    "performance %{customdata[2]}, symptoms %{customdata[3]}"
+                ),
+            )
+        )
+    _style(fig, height=320)
+    fig.update_yaxes(title_text="back severity (0–100)", range=[0, 100], tickvals=[0, 25, 50, 75, 100])
+    fig.update_xaxes(hoverformat="week of %d %b %Y", tickformat="%d %b")
     return fig

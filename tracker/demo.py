@@ -30,7 +30,7 @@ from sqlmodel import Session
 
 from tracker import store
 from tracker.errors import NotFoundError, ValidationError
-from tracker.models import Feature, Quality, Region, SetKind, Timing, Unit
+from tracker.vocab import Feature, Quality, Region, SetKind, Timing, Unit
 
 __all__ = ["DEMO_ATHLETES", "DEMO_STORIES", "HISTORY_DAYS", "DemoResult", "build_demo"]
 

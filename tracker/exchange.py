@@ -36,7 +36,8 @@ from sqlmodel import Session, select
 
 from tracker import store
 from tracker.errors import TrackerError, ValidationError
-from tracker.models import Exercise, ExerciseSet, PainEntry, Pattern, TrainingSession, WeeklyCheckin
+from tracker.models import Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin
+from tracker.vocab import Pattern
 from tracker.schemas import PainIn, SessionIn, validate
 
 SESSION_FIELDS = [
@@ -257,7 +258,7 @@ def _exercise(db: Session, raw: dict) -> Exercise:
 
 def _add_checkins(db: Session, athlete_id: int, rows: list[dict]) -> None:
     """Weekly check-ins for weeks not yet answered (a week already answered here is kept)."""
-    from tracker.checkin import severity_score
+    from tracker.science.ostrc import severity_score
 
     answered = set(db.exec(select(WeeklyCheckin.week_start).where(WeeklyCheckin.athlete_id == athlete_id)).all())
     for line, row in enumerate(rows, start=2):

@@ -20,11 +20,12 @@ import math
 import pandas as pd
 from sqlmodel import Session, col, select
 
-from tracker import load, store
-from tracker.advice import AthleteHistory, advise
+from tracker import store
+from tracker.science import load
+from tracker.science.advice import AthleteHistory, advise
 from tracker.errors import NotFoundError
 from tracker.models import Athlete
-from tracker.settings import AdviceSettings
+from tracker.science.settings import AdviceSettings
 from tracker.status import CHRONIC_DAYS, METRIC_SPAN_DAYS
 
 #: Days of sets read per athlete, `on` included. Every rule whose outcome depends on sets looks
@@ -118,7 +119,7 @@ def roster(db: Session, *, athlete_ids: list[int], on: dt.date, metric: str = "s
     - days_since_session: whole days from the last session to `on` (0 = trained on `on`),
       a Python int, or NaN with no sessions (the column is of object dtype to keep both).
     - trend: the last 28 daily loads up to `on`, oldest first, as floats (rest days 0).
-    - metric: the metric computed with (`tracker.load.effective_metric`: sRPE falls back to
+    - metric: the metric computed with (`tracker.science.load.effective_metric`: sRPE falls back to
       tonnage or hard sets when sessions in the last 56 days lack a session RPE).
     - concern: `concern_score(triage_rank, acwr_zone)`.
 

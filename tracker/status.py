@@ -10,10 +10,11 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 from sqlmodel import Session
 
-from tracker import load, store
-from tracker.advice import Advice, AthleteHistory, advise
+from tracker import store
+from tracker.science import load
+from tracker.science.advice import Advice, AthleteHistory, advise
 from tracker.models import Athlete
-from tracker.settings import AdviceSettings
+from tracker.science.settings import AdviceSettings
 
 ACUTE_DAYS = 7
 CHRONIC_DAYS = 28
@@ -35,7 +36,7 @@ class LoadStatus:
     chronic_ewma: float  # per day
     acwr_ewma: float
     acwr_rolling: float
-    acwr_zone: str  # of the EWMA ratio (tracker.load.acwr_zone), or "not enough history" before 28 days
+    acwr_zone: str  # of the EWMA ratio (tracker.science.load.acwr_zone), or "not enough history" before 28 days
     week_change: float  # fraction: 0.25 = 25 % more than the week before
     monotony: float
     strain: float

@@ -22,10 +22,11 @@ from sqlmodel import Session, col, select
 
 from tracker.catalogue import CATALOGUE
 from tracker.errors import NotFoundError, ValidationError
-from tracker.models import AppSetting, Athlete, Exercise, ExerciseSet, Feature, PainEntry, Pattern, RedFlag, TrainingSession
+from tracker.models import AppSetting, Athlete, Exercise, ExerciseSet, PainEntry, TrainingSession
+from tracker.vocab import Feature, Pattern, RedFlag
 from tracker.schemas import AthleteIn, PainIn, SessionIn, validate
-from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
-from tracker.session_load import SessionLoads, SetLoad, session_loads
+from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
+from tracker.science.session_load import SessionLoads, SetLoad, session_loads
 
 
 def name_key(name: str) -> str:

@@ -17,11 +17,11 @@ from sqlmodel import Session, select
 
 from tracker import access, auth, store
 from tracker.access import Viewer
-from tracker.advice import DISCLAIMER, PHASE_TITLES, Advice
+from tracker.science.advice import DISCLAIMER, PHASE_TITLES, Advice
 from tracker.db import database_url, open_engine
 from tracker.errors import ValidationError
 from tracker.models import Athlete, User
-from tracker.triage import Level, Triage
+from tracker.science.triage import Level, Triage
 
 ATHLETE_KEY = "athlete_id"
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tracker import store
-from tracker.triage import HEADLINES
+from tracker.science.triage import HEADLINES
 
 DISCLAIMER_START = "Training guidance, not a diagnosis"
 EMERGENCY = "Go to an emergency department now"

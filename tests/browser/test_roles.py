@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from tests.club import PASSWORD, build_club
 from tracker import auth, store
-from tracker.advice import PHASE_TITLES
+from tracker.science.advice import PHASE_TITLES
 from tracker.demo import build_demo
 
 NO_ATHLETES = "No athletes yet: coaches see their team"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from tracker.importers.base import ImportFormatError
 from tracker.importers.common import read_text
 from tracker.importers.fitnotes import looks_like_fitnotes, parse_fitnotes
-from tracker.models import SetKind, Unit
+from tracker.vocab import SetKind, Unit
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "imports"
 KG_PER_LB = 0.45359237

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from tracker.importers.base import MAX_PLAUSIBLE_MINUTES, ImportFormatError
 from tracker.importers.common import read_text
 from tracker.importers.hevy import looks_like_hevy, parse_hevy, parse_hevy_time
-from tracker.models import SetKind, Unit
+from tracker.vocab import SetKind, Unit
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "imports"
 KG_PER_LB = 0.45359237

@@ -12,7 +12,7 @@ import pytest
 from tracker.importers.base import MAX_PLAUSIBLE_MINUTES, ImportFormatError, Parsed
 from tracker.importers.common import read_text
 from tracker.importers.strong import looks_like_strong, parse_strong
-from tracker.models import SetKind, Unit
+from tracker.vocab import SetKind, Unit
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "imports"
 STRONG_FILES = sorted(path.name for path in FIXTURES.glob("strong_*.csv"))

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from tracker.errors import TrackerError
-from tracker.models import SetKind
+from tracker.vocab import SetKind
 
 #: Files larger than this are refused before parsing.
 MAX_FILE_BYTES = 50 * 1024 * 1024

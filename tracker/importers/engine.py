@@ -25,9 +25,10 @@ from tracker import store
 from tracker.errors import TrackerError
 from tracker.importers.base import ImportedSet, ImportFormatError, Parsed, RowProblem
 from tracker.importers.common import read_text
-from tracker.models import Exercise, ExerciseAlias, ExerciseSet, Pattern, TrainingSession, Unit
+from tracker.models import Exercise, ExerciseAlias, ExerciseSet, TrainingSession
+from tracker.vocab import Pattern, Unit
 from tracker.schemas import LIMITS
-from tracker.session_load import SetLoad, session_loads
+from tracker.science.session_load import SetLoad, session_loads
 
 FORMATS = ("strong", "hevy", "fitnotes")
 SUGGESTION_CUTOFF = 0.82

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tracker.models import SetKind
+from tracker.vocab import SetKind
 
 HARD_SET_MIN_RPE = 7.0
 HARD_SET_MAX_RIR = 3

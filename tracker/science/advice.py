@@ -19,11 +19,11 @@ from functools import cached_property
 
 import pandas as pd
 
-from tracker import load
-from tracker.models import Pattern, Region, SetKind, Timing, Unit
-from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
-from tracker.triage import Level, Report, Triage, between, reports_from_frame, triage
-from tracker.units import from_kg
+from tracker.science import load
+from tracker.vocab import Pattern, Region, SetKind, Timing, Unit
+from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
+from tracker.science.triage import Level, Report, Triage, between, reports_from_frame, triage
+from tracker.science.units import from_kg
 
 DISCLAIMER = (
     "Training guidance, not a diagnosis. If symptoms change or worry you, see a doctor or physiotherapist."

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings as hypothesis_settings, strategies as st
 from sqlmodel import Session
 
-from tracker import advice, status, store, triage
+from tracker import status, store
+from tracker.science import advice, triage
 from tracker.db import open_engine
 from tracker.errors import ValidationError
-from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
+from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 
 #: The thresholds as documented (README "How advice is made", settings help texts).
 DOCUMENTED = {

@@ -12,9 +12,10 @@ import datetime as dt
 import pytest
 
 from tests.conftest import days_ago
-from tracker import advice, status, store, triage
-from tracker.models import Feature, Quality, RedFlag, Region, Timing
-from tracker.triage import Level
+from tracker import status, store
+from tracker.science import advice, triage
+from tracker.vocab import Feature, Quality, RedFlag, Region, Timing
+from tracker.science.triage import Level
 
 TODAY = dt.date.today()
 

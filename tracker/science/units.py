@@ -1,6 +1,6 @@
 """Weight units. The database holds kilograms; pounds are converted on entry and display."""
 
-from tracker.models import Unit
+from tracker.vocab import Unit
 
 KG_PER_LB = 0.45359237  # exact, by international agreement (1959)
 

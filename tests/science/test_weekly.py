@@ -1,4 +1,4 @@
-"""tracker.weekly: calendar-week load, monotony, strain, sessions, hard sets and pain, checked by hand."""
+"""tracker.science.weekly: calendar-week load, monotony, strain, sessions, hard sets and pain, checked by hand."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.store import PAIN_COLUMNS, SESSION_COLUMNS
-from tracker.weekly import WEEKLY_COLUMNS, weekly_summary
+from tracker.science.weekly import WEEKLY_COLUMNS, weekly_summary
 
 MONDAY = dt.date(2026, 3, 2)  # a Monday
 

@@ -1,4 +1,4 @@
-"""Tests for tracker.load, checked against the spec and published references.
+"""Tests for tracker.science.load, checked against the spec and published references.
 
 Expected values come from the papers (Williams et al. 2017, Foster 1998, Epley) or are
 worked out by hand in the test, never copied from the module's own output.
@@ -11,7 +11,6 @@ import datetime as dt
 import math
 import statistics
 from functools import partial
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,9 +18,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker import load
+from tests.conftest import SHARED
+from tracker.science import load
 
-REFERENCE_CSV = Path(__file__).resolve().parents[2] / "shared" / "reference" / "menaspa_williams_2017.csv"
+REFERENCE_CSV = SHARED / "reference" / "menaspa_williams_2017.csv"
 
 # Published day-28 values (Williams et al. 2017, BJSM 51:209-210), to two decimals.
 PUBLISHED_EWMA_DAY_28 = {1: 1.25, 2: 1.41, 3: 1.55}

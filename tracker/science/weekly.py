@@ -1,7 +1,7 @@
 """Calendar-week summaries of training load and pain: pure functions over `tracker.store` frames.
 
-Weeks start on Monday. Daily figures come from `tracker.load.daily_load` and Foster's
-monotony and strain from `tracker.load.monotony` / `tracker.load.strain`, so a week here
+Weeks start on Monday. Daily figures come from `tracker.science.load.daily_load` and Foster's
+monotony and strain from `tracker.science.load.monotony` / `tracker.science.load.strain`, so a week here
 agrees with the same days anywhere else in the app.
 """
 
@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from tracker import load
+from tracker.science import load
 
 #: Columns of `weekly_summary`, in order.
 WEEKLY_COLUMNS = ["load", "week_change", "monotony", "strain", "sessions", "hard_sets", "pain_max"]
@@ -60,7 +60,7 @@ def weekly_summary(
     """One row per calendar week (Monday to Sunday), oldest first; pure, inputs untouched.
 
     `sessions` is a frame like `tracker.store.sessions_frame` (needs `date`, the metric's
-    column from `tracker.load.METRICS` and `hard_sets`); `pain` like `tracker.store.pain_frame`
+    column from `tracker.science.load.METRICS` and `hard_sets`); `pain` like `tracker.store.pain_frame`
     (needs `pain` and `date` or `recorded_at`). Rows run from the week of the first session
     to the week of `end` (default: the last session); sessions and pain after `end`, and pain
     before the first session's week, are left out. Index `week`: that Monday (datetime64).

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.session_load import SetLoad, is_hard_set, session_loads, srpe_load
+from tracker.science.session_load import SetLoad, is_hard_set, session_loads, srpe_load
 
 
 def test_srpe_load_is_rpe_times_minutes_foster():

@@ -14,13 +14,14 @@ import pytest
 from sqlmodel import Session
 
 from tests.conftest import days_ago
-from tracker import advice, status, store
-from tracker.advice import DISCLAIMER, LOADING_PHASES, Advice, PhaseAdvice
+from tracker import status, store
+from tracker.science import advice
+from tracker.science.advice import DISCLAIMER, LOADING_PHASES, Advice, PhaseAdvice
 from tracker.db import open_engine
 from tracker.demo import DEMO_ATHLETES
-from tracker.models import Feature, Quality, RedFlag, Region, Timing
-from tracker.settings import DEFAULT_SETTINGS, AdviceSettings
-from tracker.triage import Level
+from tracker.vocab import Feature, Quality, RedFlag, Region, Timing
+from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
+from tracker.science.triage import Level
 
 TODAY = dt.date.today()
 

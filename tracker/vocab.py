@@ -1,0 +1,98 @@
+"""The vocabularies shared by the tables and the pure core: units, movement patterns, set kinds,
+and the words of a pain report (regions, qualities, timings, features, red flags).
+
+One small module both sides import, so the science package never needs the database models.
+"""
+
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    KG = "kg"
+    LB = "lb"
+
+
+class Pattern(StrEnum):
+    """Movement pattern of an exercise; advice weighs hinge/squat against hip and trunk work."""
+
+    SQUAT = "squat"
+    HINGE = "hinge"
+    SINGLE_LEG = "single-leg"
+    PUSH = "push"
+    PULL = "pull"
+    CARRY = "carry"
+    TRUNK = "trunk"
+    CONDITIONING = "conditioning"
+    OTHER = "other"
+
+
+class SetKind(StrEnum):
+    WARMUP = "warm-up"
+    WORKING = "working"
+    DROP = "drop"
+    FAILURE = "failure"
+
+
+class Region(StrEnum):
+    CENTRE = "low back centre"
+    LEFT = "low back left"
+    RIGHT = "low back right"
+    BOTH = "low back both sides"
+    BUTTOCK = "buttock"
+    LEG = "leg"
+
+
+class Quality(StrEnum):
+    DULL = "dull ache"
+    SHARP = "sharp"
+    BURNING = "burning/electric"
+
+
+class Timing(StrEnum):
+    DURING = "during session"
+    AFTER = "after session"
+    NEXT_MORNING = "next morning"
+    REST_OR_NIGHT = "at rest or night"
+
+
+class Feature(StrEnum):
+    """Symptom features; each value is the name of a boolean column on PainEntry."""
+
+    BELOW_KNEE = "below_knee"
+    PINS_AND_NEEDLES = "pins_and_needles"
+    ONE_LEG_WEAKNESS = "one_leg_weakness"
+    WORSE_SITTING = "worse_sitting"
+    WORSE_BENDING = "worse_bending"
+    WORSE_ARCHING = "worse_arching"
+    EASES_WITH_MOVEMENT = "eases_with_movement"
+
+
+class RedFlag(StrEnum):
+    """Red flags; each value is the name of a boolean column on PainEntry."""
+
+    SADDLE_NUMBNESS = "saddle_numbness"
+    BLADDER_BOWEL = "bladder_bowel_change"
+    BOTH_LEGS = "both_legs_weak_or_numb"
+    FEVER_UNWELL = "fever_or_unwell"
+    CONSTANT_PAIN = "constant_pain"
+    TRAUMA = "recent_trauma"
+
+
+FEATURE_LABELS: dict[Feature, str] = {
+    Feature.BELOW_KNEE: "pain below the knee",
+    Feature.PINS_AND_NEEDLES: "pins and needles or numbness",
+    Feature.ONE_LEG_WEAKNESS: "weakness in one leg",
+    Feature.WORSE_SITTING: "worse sitting",
+    Feature.WORSE_BENDING: "worse bending forward",
+    Feature.WORSE_ARCHING: "worse arching back",
+    Feature.EASES_WITH_MOVEMENT: "eases with movement",
+}
+
+RED_FLAG_LABELS: dict[RedFlag, str] = {
+    RedFlag.SADDLE_NUMBNESS: "numbness in the saddle area or genitals",
+    RedFlag.BLADDER_BOWEL: "new change in bladder or bowel control",
+    RedFlag.BOTH_LEGS: "weakness or numbness in both legs",
+    RedFlag.FEVER_UNWELL: "fever or feeling unwell",
+    RedFlag.CONSTANT_PAIN: "constant pain not eased by rest or changing position",
+    RedFlag.TRAUMA: "recent fall or trauma",
+}

@@ -1,4 +1,4 @@
-"""The weekly back check-in: four questions about the past 7 days (after the OSTRC-H2)."""
+"""The weekly back check-in: the OSTRC questions about the low back over the past 7 days."""
 
 import datetime as dt
 
@@ -7,12 +7,12 @@ import streamlit as st
 from tracker import access
 from tracker.charts import severity_chart
 from tracker.checkin import checkin_due, checkins_frame
-from tracker.science.ostrc import QUESTIONS, is_substantial, severity_score, week_of
 from tracker.errors import ValidationError
+from tracker.science.ostrc import QUESTIONS, is_substantial, severity_score, skipped, week_of
 from tracker.ui import db_session, own_athlete, signed_in
 
 st.title("Weekly back check-in")
-st.caption("Four questions about the past 7 days, once a week. Answering again this week replaces this week's answers.")
+st.caption("Up to four questions about the past 7 days, once a week. Answering again this week replaces this week's answers.")
 
 with db_session() as db:
     viewer = signed_in(db)
@@ -20,18 +20,18 @@ with db_session() as db:
     today = dt.date.today()
     if not checkin_due(db, athlete_id=athlete.id, today=today):
         st.success(f"This week's check-in (week of {week_of(today):%d %b}) is done. You can still change it below.", icon=":material/check_circle:")
-    with st.form("checkin"):
-        answers = {}
-        for question in QUESTIONS:
-            labels = [label for label, _ in question.options]
-            picked = st.radio(question.text, labels, index=None, key=f"q_{question.key}")
-            answers[question.key] = dict(question.options).get(picked)
-        sent = st.form_submit_button("Save my check-in", type="primary")
-    if sent:
+    answers: dict[str, int | None] = {}
+    for question in QUESTIONS:
+        if question.key in skipped(answers.get("participation")):
+            continue  # the answer to question 1 settles it (OSTRC skip logic)
+        labels = [label for label, _ in question.options]
+        picked = st.radio(question.text, labels, index=None, key=f"q_{question.key}")
+        answers[question.key] = dict(question.options).get(picked)
+    if st.button("Save my check-in", type="primary"):
         try:
             access.record_checkin(db, viewer=viewer, athlete_id=athlete.id, day=today, answers=answers)
         except ValidationError as error:
-            st.error("Answer all four questions." if any(v is None for v in answers.values()) else str(error))
+            st.error("Answer every question shown." if any(v is None for v in answers.values()) else str(error))
         else:
             score = severity_score(answers)
             note = " That is a substantial back problem: consider talking to your coach or physio." if is_substantial(answers) else ""

@@ -135,7 +135,7 @@ def test_pain_markers_on_the_secondary_axis(alex, alex_load):
     assert tuple(alex_load.layout.yaxis2.range) == (0, 10.5)
     np.testing.assert_array_equal(np.asarray(pain.y, dtype=float), alex.pain["pain"].to_numpy(dtype=float))
     assert list(pd.to_datetime(pain.x)) == list(alex.pain["date"])
-    assert alex.pain["pain"].max() == 5
+    assert alex.pain["pain"].max() == 4
     assert "worse bending forward" in pain.customdata[0][0]
 
 

@@ -18,25 +18,42 @@ from tracker.models import WeeklyCheckin
 
 NONE = {"participation": 0, "volume": 0, "performance": 0, "symptoms": 0}
 WORST = {"participation": 25, "volume": 25, "performance": 25, "symptoms": 25}
-MIXED = {"participation": 8, "volume": 17, "performance": 8, "symptoms": 17}  # 8 + 17 + 8 + 17
-MILD = {"participation": 8, "volume": 8, "performance": 8, "symptoms": 17}
+MIXED = {"participation": 8, "volume": 13, "performance": 6, "symptoms": 17}  # 8 + 13 + 6 + 17
+MILD = {"participation": 8, "volume": 6, "performance": 6, "symptoms": 17}
 
 THIS_MONDAY = week_of(dt.date.today())
 
 
-def test_questions_are_the_four_ostrc_questions_scored_0_8_17_25():
+def test_questions_follow_the_published_ostrc_table():
+    """Clarsen et al. 2013, figure 1: questions 1 and 4 score 0/8/17/25 over four answers;
+    questions 2 and 3 score 0/6/13/19/25 over five, the last "could not participate at all"."""
     assert [q.key for q in QUESTIONS] == ["participation", "volume", "performance", "symptoms"]
+    assert QUESTIONS[0].scores == QUESTIONS[3].scores == (0, 8, 17, 25)
+    assert QUESTIONS[1].scores == QUESTIONS[2].scores == (0, 6, 13, 19, 25)
     for question in QUESTIONS:
-        assert question.scores == (0, 8, 17, 25)
         assert "past 7 days" in question.text and "back" in question.text
     assert QUESTIONS[0].label(25) == "Could not participate due to back problems"
-    assert QUESTIONS[1].label(17) == "To a moderate extent"
+    assert QUESTIONS[1].label(13) == "To a moderate extent"
+    assert QUESTIONS[2].label(25) == "Could not participate at all"
     assert QUESTIONS[3].label(0) == "No back pain"
 
 
-@pytest.mark.parametrize(("answers", "expected"), [(NONE, 0), (WORST, 100), (MIXED, 50), (MILD, 41)])
+@pytest.mark.parametrize(("answers", "expected"), [(NONE, 0), (WORST, 100), (MIXED, 44), (MILD, 37)])
 def test_severity_by_hand(answers, expected):
     assert severity_score(answers) == expected
+
+
+def test_full_participation_without_back_problems_ends_the_questionnaire():
+    assert ostrc.checked_answers({"participation": 0}) == NONE
+    with pytest.raises(ValidationError, match="volume: not asked after"):
+        ostrc.checked_answers({"participation": 0, "volume": 6})
+
+
+def test_could_not_participate_skips_volume_and_performance_which_score_25():
+    assert ostrc.checked_answers({"participation": 25, "symptoms": 17}) == {"participation": 25, "volume": 25, "performance": 25, "symptoms": 17}
+    assert severity_score({"participation": 25, "symptoms": 25}) == 100
+    with pytest.raises(ValidationError, match="performance: not asked after"):
+        ostrc.checked_answers({"participation": 25, "volume": 25, "performance": 13, "symptoms": 8})
 
 
 @pytest.mark.parametrize(
@@ -44,10 +61,11 @@ def test_severity_by_hand(answers, expected):
     [
         (NONE, False),
         (MILD, False),
-        ({**NONE, "participation": 17, "symptoms": 25}, False),  # reduced participation alone: not OSTRC-substantial
-        ({**NONE, "participation": 25}, True),
-        ({**NONE, "volume": 17}, True),
-        ({**NONE, "performance": 25}, True),
+        ({**MILD, "participation": 17, "symptoms": 25}, False),  # reduced participation alone: not OSTRC-substantial
+        ({"participation": 25, "symptoms": 0}, True),
+        ({**MILD, "volume": 13}, True),
+        ({**MILD, "performance": 19}, True),
+        ({**MILD, "performance": 25}, True),
         (MIXED, True),
     ],
 )
@@ -58,14 +76,14 @@ def test_substantial_as_ostrc_defines_it(answers, expected):
 @pytest.mark.parametrize(
     ("answers", "field"),
     [
-        ({**NONE, "volume": 10}, "volume"),
-        ({**NONE, "symptoms": -8}, "symptoms"),
-        ({**NONE, "performance": 8.5}, "performance"),
-        ({**NONE, "participation": True}, "participation"),
-        ({**NONE, "performance": "8"}, "performance"),
-        ({k: v for k, v in NONE.items() if k != "symptoms"}, "symptoms"),
-        ({**NONE, "participation": None}, "participation"),
-        ({**NONE, "sleep": 0}, "sleep"),
+        ({**MILD, "volume": 10}, "volume"),
+        ({**MILD, "symptoms": -8}, "symptoms"),
+        ({**MILD, "performance": 6.5}, "performance"),
+        ({**MILD, "participation": True}, "participation"),
+        ({**MILD, "performance": "6"}, "performance"),
+        ({k: v for k, v in MILD.items() if k != "symptoms"}, "symptoms"),
+        ({**MILD, "participation": None}, "participation"),
+        ({**MILD, "sleep": 0}, "sleep"),
     ],
 )
 def test_bad_answers_are_refused_naming_the_question(answers, field):
@@ -75,10 +93,10 @@ def test_bad_answers_are_refused_naming_the_question(answers, field):
         assert refused.value.problems[0].field == field
         assert field in str(refused.value)
         if field in ostrc.KEYS:
-            assert "0, 8, 17, 25" in str(refused.value)  # the allowed scores are named
+            assert ", ".join(map(str, ostrc.BY_KEY[field].scores)) in str(refused.value)  # the allowed scores are named
 
 
-@given(st.fixed_dictionaries({key: st.sampled_from((0, 8, 17, 25)) for key in ostrc.KEYS}))
+@given(st.fixed_dictionaries({question.key: st.sampled_from(question.scores) for question in QUESTIONS}).filter(lambda a: a["participation"] in (8, 17)))
 def test_severity_is_the_sum_and_within_0_to_100(answers):
     score = severity_score(answers)
     assert score == sum(answers.values())
@@ -96,13 +114,13 @@ def test_record_then_read_back(db, athlete):
     now = record_checkin(db, athlete_id=athlete.id, day=dt.date.today(), answers=NONE)
 
     assert earlier.week_start == THIS_MONDAY - dt.timedelta(days=14)
-    assert (earlier.severity, now.severity, now.week_start) == (50, 0, THIS_MONDAY)
+    assert (earlier.severity, now.severity, now.week_start) == (44, 0, THIS_MONDAY)
     frame = checkin.checkins_frame(db, athlete_id=athlete.id)
     assert list(frame.columns) == ["week_start", "participation", "volume", "performance", "symptoms", "severity"]
     assert frame["week_start"].dtype == "datetime64[us]"
     expected = pd.DataFrame(
         [
-            {"week_start": pd.Timestamp(THIS_MONDAY - dt.timedelta(days=14)), **MIXED, "severity": 50},
+            {"week_start": pd.Timestamp(THIS_MONDAY - dt.timedelta(days=14)), **MIXED, "severity": 44},
             {"week_start": pd.Timestamp(THIS_MONDAY), **NONE, "severity": 0},
         ]
     ).astype({"week_start": "datetime64[us]"})
@@ -111,7 +129,7 @@ def test_record_then_read_back(db, athlete):
     only_recent = checkin.checkins_frame(db, athlete_id=athlete.id, start=THIS_MONDAY - dt.timedelta(days=5))
     assert only_recent["week_start"].tolist() == [pd.Timestamp(THIS_MONDAY)]
     mid_week = checkin.checkins_frame(db, athlete_id=athlete.id, start=THIS_MONDAY - dt.timedelta(days=12), end=THIS_MONDAY - dt.timedelta(days=1))
-    assert mid_week["severity"].tolist() == [50]
+    assert mid_week["severity"].tolist() == [44]
 
 
 def test_empty_frame_keeps_its_columns_and_types(db, athlete):
@@ -127,7 +145,7 @@ def test_answering_twice_in_a_week_keeps_one_row_with_the_second_answers(db, ath
     rows = db.exec(select(WeeklyCheckin)).all()
     assert len(rows) == 1 and second.id == first.id
     assert {key: getattr(rows[0], key) for key in ostrc.KEYS} == MILD
-    assert rows[0].severity == 41
+    assert rows[0].severity == 37
 
 
 def test_future_week_and_bad_input_are_refused_and_nothing_is_stored(db, athlete, engine):
@@ -138,7 +156,7 @@ def test_future_week_and_bad_input_are_refused_and_nothing_is_stored(db, athlete
         record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY + dt.timedelta(days=7), answers=NONE)
     assert refused.value.problems[0].field == "day"
     with pytest.raises(ValidationError):
-        record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY, answers={**NONE, "volume": 9})
+        record_checkin(db, athlete_id=athlete.id, day=THIS_MONDAY, answers={**MILD, "volume": 9})
     with pytest.raises(NotFoundError):
         record_checkin(db, athlete_id=athlete.id + 99, day=THIS_MONDAY, answers=NONE)
 
@@ -183,7 +201,7 @@ def test_severity_chart_draws_the_stored_scores(db, athlete):
     drawn = {pd.Timestamp(x): int(y) for trace in fig.data for x, y in zip(trace.x, trace.y)}
     assert drawn == dict(zip(frame["week_start"], frame["severity"]))
     by_name = {trace.name: sorted(int(y) for y in trace.y) for trace in fig.data}
-    assert by_name == {charts.SUBSTANTIAL_LABEL: [50, 100], charts.OTHER_LABEL: [41]}
+    assert by_name == {charts.SUBSTANTIAL_LABEL: [44, 100], charts.OTHER_LABEL: [37]}
     colours = {trace.name: trace.marker.color for trace in fig.data}
     assert colours[charts.SUBSTANTIAL_LABEL] != colours[charts.OTHER_LABEL]
     assert tuple(fig.layout.yaxis.range) == (0, 100)

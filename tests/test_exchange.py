@@ -55,9 +55,9 @@ def test_weekly_check_ins_travel_with_the_export(db):
     from tracker.checkin import record_checkin
 
     athlete = fresh_athlete(db, "Checked In")
-    record_checkin(db, athlete_id=athlete.id, day=TODAY, answers={"participation": 8, "volume": 17, "performance": 8, "symptoms": 17})
+    record_checkin(db, athlete_id=athlete.id, day=TODAY, answers={"participation": 8, "volume": 13, "performance": 6, "symptoms": 17})
     files = exchange.export_files(db, athlete_id=athlete.id)
-    assert files["checkins.csv"].splitlines()[1].endswith(",8,17,8,17,50")
+    assert files["checkins.csv"].splitlines()[1].endswith(",8,13,6,17,44")
     copy = fresh_athlete(db, "Copy")
     exchange.import_native(db, athlete_id=copy.id, texts=files)
     exchange.import_native(db, athlete_id=copy.id, texts=files)  # twice: still one week

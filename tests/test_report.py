@@ -273,6 +273,6 @@ def test_weekly_check_ins_are_charted_in_the_report(engine):
 
     with Session(engine) as db:
         athlete = store.get_athlete_by_name(db, name="Casey Steady")
-        record_checkin(db, athlete_id=athlete.id, day=TODAY, answers={"participation": 0, "volume": 8, "performance": 0, "symptoms": 8})
+        record_checkin(db, athlete_id=athlete.id, day=TODAY, answers={"participation": 8, "volume": 6, "performance": 0, "symptoms": 8})
         html = clinician_report(db, athlete_id=athlete.id, start=START, end=TODAY)
-    assert "Weekly back check-in (OSTRC-H2 severity, 0–100)" in html
+    assert "Weekly back check-in (OSTRC severity, 0–100)" in html

@@ -18,7 +18,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from tracker.science import load
-from tracker.science.advice import CHRONIC_DAYS, PHASE_TITLES, Span
+from tracker.science.advice import PHASE_TITLES, Span
+from tracker.science.load import ACUTE_DAYS, CHRONIC_DAYS
 from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag, Region, SetKind, Unit
 from tracker.science.units import from_kg
 from tracker.science.ostrc import KEYS as CHECKIN_KEYS
@@ -64,7 +65,6 @@ SERIES_COLOURS = ["#2f6690", "#e9a23b", "#3fa39a", "#9a7fc0", "#c8553d", "#7d8b9
 FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13, "color": COLOURS["text"]}
 PAIN_AXIS = "pain (0–10)"
 ACWR_AXIS = "ACWR (acute : chronic)"
-ACUTE_DAYS = 7
 HALF_DAY = pd.Timedelta(hours=12)
 
 EMPTY_MESSAGES = {

@@ -1,4 +1,4 @@
-"""Demo data: six lifters whose last six months each show one pattern the advice engine looks for.
+"""Demo data: seven lifters whose last six months each show one pattern the advice engine looks for.
 
 `build_demo(db)` writes the athletes through `tracker.store` only, so every session and pain
 entry is validated and every session's loads are derived exactly as for real logs. History
@@ -14,7 +14,7 @@ dated `today` is timed before 08:00, so a demo built after breakfast shows nothi
 today". `today` may not be later than the real date: the store refuses future entries.
 
 Idempotent: a demo athlete whose name already exists is skipped; `reset=True` deletes the
-six demo athletes (whatever they hold - the names are reserved for the demo) and rebuilds them.
+demo athletes (whatever they hold - the names are reserved for the demo) and rebuilds them.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from sqlmodel import Session
 
 from tracker import store
 from tracker.errors import NotFoundError, ValidationError
-from tracker.vocab import Feature, Quality, Region, SetKind, Timing, Unit
+from tracker.vocab import Feature, Quality, RedFlag, Region, SetKind, Timing, Unit
 
 __all__ = ["DEMO_ATHLETES", "DEMO_STORIES", "HISTORY_DAYS", "DemoResult", "build_demo"]
 
@@ -108,6 +108,15 @@ class _Pain:
     session_offset: int | None = None  # links the entry to the session on that day
     at: dt.time | None = None  # wall clock; default from timing and the linked session
     notes: str | None = None
+    red_flags: frozenset[RedFlag] = frozenset()
+
+
+@dataclass(frozen=True)
+class _Clearance:
+    offset: int
+    at: dt.time
+    assessed_by: str
+    note: str
 
 
 @dataclass(frozen=True)
@@ -116,6 +125,7 @@ class _Story:
     summary: str
     plan: Callable[[], list[_Day]]
     pains: Callable[[], list[_Pain]] = list
+    clearances: Callable[[], list[_Clearance]] = list
 
 
 def _offset(week: int, position: int) -> int:
@@ -301,6 +311,7 @@ def _pain_input(pain: _Pain, today: dt.date, sessions: dict[int, tuple[int, dict
         "quality": pain.quality,
         "timing": pain.timing,
         "features": pain.features,
+        "red_flags": pain.red_flags,
         "session_id": linked[0] if linked is not None else None,
     }
     if pain.notes:
@@ -308,7 +319,7 @@ def _pain_input(pain: _Pain, today: dt.date, sessions: dict[int, tuple[int, dict
     return data
 
 
-# ---------------------------------------------------------------------------- the six stories
+# ---------------------------------------------------------------------------- the stories
 
 _EVERY_WEEK = range(_WEEKS - 1, -1, -1)  # 25 .. 0, oldest first
 _FOUR = (1, 2, 4, 5)  # four a week: the last two sessions of week 0 are 2 days ago and yesterday
@@ -362,13 +373,13 @@ def _alex_plan() -> list[_Day]:
 def _alex_pains() -> list[_Pain]:
     centre, bend = Region.CENTRE, frozenset({Feature.WORSE_BENDING})
     return [
-        _Pain(10, 2, centre, Quality.DULL, Timing.AFTER, bend, 10, notes="Low back a bit achy after pulls."),
+        _Pain(10, 3, centre, Quality.DULL, Timing.AFTER, bend, 10, notes="Low back a bit achy after pulls."),
         _Pain(8, 3, centre, Quality.DULL, Timing.AFTER, bend, 8),
         _Pain(7, 3, centre, Quality.DULL, Timing.NEXT_MORNING, bend, 8, notes="Tight putting socks on."),
         _Pain(5, 3, centre, Quality.DULL, Timing.AFTER, bend, 5),
         _Pain(4, 3, centre, Quality.DULL, Timing.NEXT_MORNING, bend, 5),
         _Pain(2, 3, centre, Quality.DULL, Timing.AFTER, bend, 2),
-        _Pain(0, 5, centre, Quality.DULL, Timing.DURING, bend, 0, notes="Deep ache on a late deadlift triple, worse bending over."),
+        _Pain(0, 4, centre, Quality.DULL, Timing.DURING, bend, 0, notes="Deep ache on a late deadlift triple, worse bending over."),
     ]
 
 
@@ -439,6 +450,7 @@ def _drew_plan() -> list[_Day]:
 
 def _drew_pains() -> list[_Pain]:
     nerve = frozenset({Feature.BELOW_KNEE, Feature.PINS_AND_NEEDLES, Feature.WORSE_SITTING})
+    weak = nerve | {Feature.ONE_LEG_WEAKNESS}
     burn, but, leg = Quality.BURNING, Region.BUTTOCK, Region.LEG
     return [
         _Pain(19, 4, but, burn, Timing.AFTER, nerve, 19, notes="Left buttock burning after the drive home, tingling to the calf."),
@@ -451,8 +463,8 @@ def _drew_pains() -> list[_Pain]:
         _Pain(8, 6, leg, burn, Timing.AFTER, nerve, 8),
         _Pain(6, 5, leg, burn, Timing.REST_OR_NIGHT, nerve, notes="Left foot tingling on the sofa."),
         _Pain(4, 5, but, burn, Timing.NEXT_MORNING, nerve),
-        _Pain(1, 4, leg, burn, Timing.AFTER, nerve, 1),
-        _Pain(0, 5, leg, burn, Timing.NEXT_MORNING, nerve, notes="Left leg only, as before."),
+        _Pain(1, 4, leg, burn, Timing.AFTER, weak, 1, notes="Left foot slapping on the stairs."),
+        _Pain(0, 5, leg, burn, Timing.NEXT_MORNING, weak, notes="Left leg only, as before; the foot still feels weak."),
     ]
 
 
@@ -516,34 +528,74 @@ def _frankie_pains() -> list[_Pain]:
         _Pain(flare, 6, centre, Quality.SHARP, Timing.DURING, bend, flare, notes="Sharp on a deadlift, couldn't finish."),
         _Pain(flare - 1, 6, centre, Quality.SHARP, Timing.NEXT_MORNING, bend, flare, notes="Hard to put socks on."),
         _Pain(flare - 2, 5, centre, Quality.SHARP, Timing.REST_OR_NIGHT, bend),
-        _Pain(flare - 4, 5, left, Quality.DULL, Timing.AFTER, bend, flare - 4, notes="Gentle session, sore afterwards."),
-        _Pain(29, 4, left, Quality.DULL, Timing.NEXT_MORNING, bend),
-        _Pain(27, 4, left, Quality.DULL, Timing.AFTER, bend, 27),
-        _Pain(23, 3, left, Quality.DULL, Timing.AFTER, eases, 23),
-        _Pain(19, 3, centre, Quality.DULL, Timing.AFTER, eases, 19),
-        _Pain(16, 2, centre, Quality.DULL, Timing.NEXT_MORNING, eases),
-        _Pain(12, 2, centre, Quality.DULL, Timing.AFTER, eases, 12, notes="Barely noticed it."),
-        _Pain(9, 1, centre, Quality.DULL, Timing.AFTER, eases, 9),
-        _Pain(7, 2, centre, Quality.DULL, Timing.NEXT_MORNING, eases, notes="Long day sitting, a bit stiff."),
-        _Pain(6, 1, centre, Quality.DULL, Timing.AFTER, eases, 6),
-        _Pain(3, 1, centre, None, Timing.AFTER, eases, 3, notes="Nothing much."),
+        _Pain(flare - 4, 4, left, Quality.DULL, Timing.AFTER, bend, flare - 4, notes="Gentle session, sore afterwards."),
+        _Pain(29, 3, left, Quality.DULL, Timing.NEXT_MORNING, bend),
+        _Pain(27, 2, left, Quality.DULL, Timing.AFTER, eases, 27),
+        _Pain(23, 0, centre, None, Timing.AFTER, frozenset(), 23, notes="Nothing today."),
+        _Pain(19, 0, centre, None, Timing.AFTER, frozenset(), 19),
+        _Pain(12, 0, centre, None, Timing.AFTER, frozenset(), 12, notes="Barely remember it hurt."),
+        _Pain(6, 0, centre, None, Timing.AFTER, frozenset(), 6),
         _Pain(0, 0, centre, None, Timing.NEXT_MORNING, frozenset(), notes="No pain this morning."),
     ]
 
 
+_GRAY = _Lifter(
+    "Gray Cleared", Unit.KG, 1991, 77.0, "rpe", {"squat": 130, "deadlift": 160, "bench": 90, "ohp": 57.5}, 0.015, dt.time(18, 30),
+    ("Back feels normal.", "Easy does it.", "Good to be back under the bar."),
+)  # fmt: skip
+
+_GRAY_FLAG = 44  # saddle numbness reported 44 days ago; assessed and cleared the next day
+
+
+def _gray_plan() -> list[_Day]:
+    days: list[_Day] = []
+    for week in range(_WEEKS - 1, 6, -1):
+        days += _week(week, (0, 2, 4), ("Lower A", "Upper A", "Lower B"), effort=8.0, rpe=7.0)
+    days += [_Day(48, "Lower A"), _Day(46, "Upper A"), _Day(_GRAY_FLAG + 1, "Lower B", heavy=True, effort=9.0, rpe=8.5)]
+    # Nothing for 17 days after the scare, then light sessions building back three times a week.
+    light = dict(load=0.75, rpe=5.5, effort=6.5)
+    for week in (3, 2, 1, 0):
+        days += _week(week, (0, 2, 4), ("Lower A", "Upper A", "Lower B"), **light)
+    return days
+
+
+def _gray_pains() -> list[_Pain]:
+    centre, dull = Region.CENTRE, Quality.DULL
+    return [
+        _Pain(_GRAY_FLAG + 1, 4, centre, dull, Timing.AFTER, frozenset({Feature.WORSE_BENDING}), _GRAY_FLAG + 1),
+        _Pain(_GRAY_FLAG, 5, centre, dull, Timing.NEXT_MORNING, frozenset(), red_flags=frozenset({RedFlag.SADDLE_NUMBNESS}),
+              at=dt.time(8, 0), notes="Numb patch on the inner thigh after deadlifts yesterday. Went to A&E."),
+        _Pain(_GRAY_FLAG - 3, 3, centre, dull, Timing.NEXT_MORNING, frozenset({Feature.EASES_WITH_MOVEMENT})),
+        _Pain(_GRAY_FLAG - 8, 2, centre, dull, Timing.NEXT_MORNING, frozenset({Feature.EASES_WITH_MOVEMENT})),
+        _Pain(27, 0, centre, None, Timing.AFTER, frozenset(), 27, notes="First session back, no pain."),
+        _Pain(9, 0, centre, None, Timing.AFTER, frozenset(), 9),
+        _Pain(2, 0, centre, None, Timing.AFTER, frozenset(), 2),
+    ]  # fmt: skip
+
+
+def _gray_clearances() -> list[_Clearance]:
+    return [
+        _Clearance(_GRAY_FLAG - 1, dt.time(9, 30), "Dr A. Rao, emergency department",
+                   "Examined on arrival and again in the morning: normal sensation and power, bladder normal. Cleared to train; build back gradually."),
+    ]  # fmt: skip
+
+
 _STORIES: tuple[_Story, ...] = (
     _Story(_ALEX, "Steady 3 sessions a week for five months, then ramped to 5-6 heavy, long sessions a week with no core work; "
-           "low-back pain building from 2 to 5 in the last 10 days.", _alex_plan, _alex_pains),  # fmt: skip
+           "low-back pain of 3-4 for the last 10 days, the latest during a heavy triple.", _alex_plan, _alex_pains),  # fmt: skip
     _Story(_BLAIR, "Four sessions a week (logs in pounds), a 16-day holiday, then straight back to full weights: "
            "four full sessions in the last six days.", _blair_plan, _blair_pains),  # fmt: skip
     _Story(_CASEY, "Four sessions a week for six months, slow progression, a deload every six weeks, regular core "
            "and single-leg work; no pain to speak of.", _casey_plan, _casey_pains),  # fmt: skip
     _Story(_DREW, "Three moderate sessions a week; for three weeks, burning pain into the left buttock and leg below the "
-           "knee with pins and needles, worse sitting.", _drew_plan, _drew_pains),  # fmt: skip
+           "knee with pins and needles, worse sitting, and in the last two days weakness in the left foot.", _drew_plan, _drew_pains),  # fmt: skip
     _Story(_EDEN, "Four sessions a week of squats, deadlifts, bench and rows; dropped single-leg and hip work four weeks ago "
            "and now has right-sided low-back pain after squats.", _eden_plan, _eden_pains),  # fmt: skip
     _Story(_FRANKIE, "Trained steadily for four months until a back flare (pain 6) five weeks ago; has deloaded since with "
-           "1-2 light sessions a week and pain has settled to 0-2.", _frankie_plan, _frankie_pains),  # fmt: skip
+           "1-2 light sessions a week and has been pain-free for three weeks.", _frankie_plan, _frankie_pains),  # fmt: skip
+    _Story(_GRAY, "Three sessions a week until numbness in the saddle area six weeks ago: went to the emergency department "
+           "the same day and was cleared to train the next morning; back to light sessions after 17 days off, pain-free.",
+           _gray_plan, _gray_pains, _gray_clearances),  # fmt: skip
 )
 
 #: The demo athletes' names, in story order.
@@ -579,6 +631,9 @@ def _build_one(db: Session, story: _Story, today: dt.date) -> None:
             sessions[day.offset] = (saved.id, data)
         for pain in sorted(story.pains(), key=lambda p: -p.offset):
             store.add_pain(db, athlete_id=athlete.id, data=_pain_input(pain, today, sessions))
+        for cleared in story.clearances():
+            when = dt.datetime.combine(today - dt.timedelta(days=cleared.offset), cleared.at)
+            store.record_clearance(db, athlete_id=athlete.id, data={"cleared_at": when, "assessed_by": cleared.assessed_by, "note": cleared.note})
     except BaseException:
         # Leave no half-built demo athlete behind: a rerun would skip it.
         store.delete_athlete(db, athlete_id=athlete.id)
@@ -586,7 +641,7 @@ def _build_one(db: Session, story: _Story, today: dt.date) -> None:
 
 
 def build_demo(db: Session, *, today: dt.date | None = None, reset: bool = False) -> DemoResult:
-    """Create the six demo athletes with ~six months of history ending on `today`.
+    """Create the demo athletes with ~six months of history ending on `today`.
 
     Athletes whose name already exists are skipped (listed in `skipped`); with `reset=True`
     they are deleted first and rebuilt. `today` may not be later than the real date, since

@@ -28,6 +28,7 @@ class Athlete(SQLModel, table=True):
     name_key: str = Field(max_length=80, unique=True, index=True)
     unit: str = Field(default=Unit.KG, **_text(2))
     birth_year: int | None = None
+    birth_month: int | None = None  # optional: with the year it gives an exact age for triage
     body_mass_kg: float | None = None
     created_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
     # Bumped by every write to this athlete's sessions, pain or check-ins: the dashboard's cache key.
@@ -136,6 +137,10 @@ class PainEntry(SQLModel, table=True):
     worse_bending: bool = False
     worse_arching: bool = False
     eases_with_movement: bool = False
+    worse_coughing: bool = False
+    leg_worse_than_back: bool = False
+    nerve_signs_worsening: bool = False
+    returns_every_session: bool = False
 
     # Red flags (RedFlag values)
     saddle_numbness: bool = False
@@ -144,6 +149,7 @@ class PainEntry(SQLModel, table=True):
     fever_or_unwell: bool = False
     constant_pain: bool = False
     recent_trauma: bool = False
+    cannot_pass_urine: bool = False
 
     athlete: Athlete | None = Relationship(back_populates="pain_entries")
 
@@ -154,6 +160,39 @@ class PainEntry(SQLModel, table=True):
     @property
     def red_flags(self) -> list[RedFlag]:
         return [flag for flag in RedFlag if getattr(self, flag.value)]
+
+
+class Clearance(SQLModel, table=True):
+    """A clinician's "assessed, cleared to train": clears every red flag, nerve sign and history
+    item reported up to `cleared_at`; anything reported afterwards counts again."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False, index=True))
+    # Local wall-clock time of the assessment (naive, like pain reports): it clears what came before.
+    cleared_at: dt.datetime = Field(sa_type=DateTime, index=True)
+    assessed_by: str = Field(max_length=120)  # the clinician's name (a physio account's username, or as the lifter typed it)
+    note: str | None = Field(default=None, max_length=2000)
+    recorded_by_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True)
+    )  # the physio account that recorded it; None when the lifter did (single-user mode)
+    recorded_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+class BackScreen(SQLModel, table=True):
+    """The one-off back-pain screen (ScreenItem values are its columns): asked the first time pain
+    is logged, editable in Settings."""
+
+    __tablename__ = "back_screen"
+
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), primary_key=True))
+    previous_back_pain: bool = False
+    cancer_history: bool = False
+    unexplained_weight_loss: bool = False
+    steroids_or_immunosuppression: bool = False
+    injected_drug_use: bool = False
+    osteoporosis: bool = False
+    thoracic_pain: bool = False
+    answered_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
 class AppSetting(SQLModel, table=True):
@@ -288,7 +327,7 @@ class AccessLog(SQLModel, table=True):
 
 
 class WeeklyCheckin(SQLModel, table=True):
-    """A weekly back-health questionnaire after the OSTRC-H2 (see tracker.checkin)."""
+    """A weekly back-health questionnaire after the OSTRC questionnaire (scored by tracker.science.ostrc)."""
 
     __tablename__ = "weekly_checkin"
     __table_args__ = (UniqueConstraint("athlete_id", "week_start"),)

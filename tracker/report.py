@@ -25,6 +25,7 @@ from sqlmodel import Session
 from tracker import charts, store
 from tracker.science import load
 from tracker.science.advice import DISCLAIMER, PHASE_TITLES, Span, phase_history
+from tracker.science.load import CHRONIC_DAYS
 from tracker.checkin import checkins_frame
 from tracker.charts import severity_chart
 from tracker.models import ClinicalNote
@@ -206,13 +207,13 @@ def _load_trend(
 
 def _acwr_range(daily: pd.Series, start: dt.date, end: dt.date) -> str:
     ratio = load.acwr_ewma(daily)
-    enough = np.arange(len(ratio)) + 1 >= charts.CHRONIC_DAYS
+    enough = np.arange(len(ratio)) + 1 >= CHRONIC_DAYS
     ratio = ratio[enough]
     ratio = ratio[
         (ratio.index >= pd.Timestamp(start)) & (ratio.index <= pd.Timestamp(end))
     ].dropna()
     if ratio.empty:
-        return f"The EWMA acute:chronic workload ratio needs {charts.CHRONIC_DAYS} days of history, which this range does not have."
+        return f"The EWMA acute:chronic workload ratio needs {CHRONIC_DAYS} days of history, which this range does not have."
     low, high = ratio.idxmin(), ratio.idxmax()
     return (
         f"The EWMA acute:chronic workload ratio ranged from {ratio.min():.2f} ({_day(low)}) to {ratio.max():.2f} ({_day(high)}), "
@@ -464,7 +465,7 @@ def clinician_report(
     )
     checkins = checkins_frame(db, athlete_id=athlete_id, start=start, end=end)
     if not checkins.empty:
-        pain_html += "<h3>Weekly back check-in (OSTRC-H2 severity, 0–100)</h3>"
+        pain_html += "<h3>Weekly back check-in (OSTRC severity, 0–100)</h3>"
         pain_html += figures.html(severity_chart(checkins), "Weekly check-in severity chart")
 
     # Load and ACWR

@@ -26,7 +26,9 @@ from tracker.science.advice import AthleteHistory, advise
 from tracker.errors import NotFoundError
 from tracker.models import Athlete
 from tracker.science.settings import AdviceSettings
-from tracker.status import CHRONIC_DAYS, METRIC_SPAN_DAYS
+from tracker.science.load import CHRONIC_DAYS
+from tracker.science.triage import Clearance, Profile
+from tracker.status import METRIC_SPAN_DAYS, clearances_of, profile_of
 
 #: Days of sets read per athlete, `on` included. Every rule whose outcome depends on sets looks
 #: back at most this far: hip strength over 28 days, brace over `lookback_days` (at most 42).
@@ -63,12 +65,14 @@ def _row(
     on: dt.date,
     metric: str,
     settings: AdviceSettings,
+    profile: Profile,
+    clearances: tuple[Clearance, ...],
 ) -> dict:
     # The figures are read off the history's own daily series, which the advice rules use too,
     # so each athlete's loads are summed and averaged once; they equal `load_status`'s.
     used, _ = load.effective_metric(sessions, metric, start=on - dt.timedelta(days=METRIC_SPAN_DAYS - 1), end=on)
     history = AthleteHistory(
-        sessions=sessions, sets=sets, pain=pain, until=on, birth_year=athlete.birth_year, unit=athlete.unit, metric=used
+        sessions=sessions, sets=sets, pain=pain, until=on, profile=profile, clearances=clearances, unit=athlete.unit, metric=used
     )
     advice = advise(history, on=on, settings=settings)
     names = [phase.phase for phase in advice.phases]
@@ -148,6 +152,8 @@ def roster(db: Session, *, athlete_ids: list[int], on: dt.date, metric: str = "s
                 on=on,
                 metric=metric,
                 settings=settings,
+                profile=profile_of(db, athlete=athletes[athlete_id]),
+                clearances=clearances_of(db, athlete_id=athlete_id, until=on),
             )
         )
 

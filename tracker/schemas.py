@@ -15,7 +15,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from tracker.errors import FieldProblem, ValidationError
-from tracker.vocab import Feature, Quality, RedFlag, Region, SetKind, Timing, Unit
+from tracker.vocab import Feature, Quality, RedFlag, Region, ScreenItem, SetKind, Timing, Unit
 from tracker.science.units import from_kg, to_kg
 
 
@@ -37,6 +37,7 @@ LIMITS: dict[str, Limit] = {
     "stress": Limit(1, 5),
     "soreness": Limit(1, 5),
     "body_mass_kg": Limit(25, 350, "kg"),
+    "birth_month": Limit(1, 12),
 }
 
 LABELS = {
@@ -48,6 +49,9 @@ LABELS = {
     "sleep_quality": "sleep quality",
     "body_mass_kg": "body mass",
     "birth_year": "year of birth",
+    "birth_month": "month of birth",
+    "cleared_at": "date assessed",
+    "assessed_by": "assessed by",
     "recorded_at": "date",
 }
 
@@ -78,6 +82,7 @@ class AthleteIn(_Input):
     name: str = Field(min_length=1, max_length=80)
     unit: Unit = Unit.KG
     birth_year: int | None = None
+    birth_month: int | None = bounded("birth_month", None)
     body_mass_kg: float | None = bounded("body_mass_kg", None)
 
     @field_validator("birth_year")
@@ -87,6 +92,13 @@ class AthleteIn(_Input):
         if year is not None and not 1900 <= year <= this_year:
             raise ValueError(f"must be between 1900 and {this_year}")
         return year
+
+    @field_validator("birth_month")
+    @classmethod
+    def _month_needs_a_year(cls, month: int | None, info: ValidationInfo) -> int | None:
+        if month is not None and info.data.get("birth_year") is None:
+            raise ValueError("needs the year of birth too")
+        return month
 
 
 class SetIn(_Input):
@@ -146,6 +158,31 @@ class PainIn(_Input):
     def flag_columns(self) -> dict[str, bool]:
         """The PainEntry boolean columns for this entry's features and red flags."""
         return {item.value: item in self.features or item in self.red_flags for item in (*Feature, *RedFlag)}
+
+
+class ClearanceIn(_Input):
+    """A clinician's "assessed, cleared to train". A date alone means the end of that day (or now,
+    for today): it clears everything reported by then."""
+
+    cleared_at: dt.datetime
+    assessed_by: str = Field(min_length=1, max_length=120)
+    note: str | None = Field(None, max_length=2000)
+
+    _cleared_at_not_in_future = field_validator("cleared_at")(_not_in_future)
+
+    @field_validator("cleared_at", mode="before")
+    @classmethod
+    def _day_means_its_end(cls, value: Any) -> Any:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            now = dt.datetime.now()
+            return now if value == now.date() else dt.datetime.combine(value, dt.time(23, 59, 59))
+        return value
+
+
+class BackScreenIn(_Input):
+    """The answers to the one-off back-pain screen (ScreenItem values)."""
+
+    yes: frozenset[ScreenItem] = frozenset()
 
 
 Model = TypeVar("Model", bound=BaseModel)

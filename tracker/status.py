@@ -12,12 +12,13 @@ from sqlmodel import Session
 
 from tracker import store
 from tracker.science import load
+from tracker.science.load import ACUTE_DAYS, CHRONIC_DAYS
 from tracker.science.advice import Advice, AthleteHistory, advise
 from tracker.models import Athlete
+from tracker.science.triage import Clearance, Profile
+from tracker.vocab import ScreenItem
 from tracker.science.settings import AdviceSettings
 
-ACUTE_DAYS = 7
-CHRONIC_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,18 @@ def athlete_status(db: Session, *, athlete: Athlete, on: dt.date, metric: str = 
 
 
 
+def profile_of(db: Session, *, athlete: Athlete) -> Profile:
+    """What triage knows of the person: date of birth and the back-pain screen answers."""
+    screen = store.get_back_screen(db, athlete_id=athlete.id)
+    yes = frozenset(item for item in ScreenItem if screen is not None and getattr(screen, item.value))
+    return Profile(birth_year=athlete.birth_year, birth_month=athlete.birth_month, screen=yes, screened=screen is not None)
+
+
+def clearances_of(db: Session, *, athlete_id: int, until: dt.date | None = None) -> tuple[Clearance, ...]:
+    rows = store.list_clearances(db, athlete_id=athlete_id, end=until)
+    return tuple(Clearance(cleared_at=row.cleared_at, assessed_by=row.assessed_by, note=row.note) for row in rows)
+
+
 def load_history(db: Session, *, athlete: Athlete, until: dt.date, metric: str = "srpe") -> AthleteHistory:
     """Everything the advice rules read for `athlete`, up to and including `until`."""
     return AthleteHistory(
@@ -117,7 +130,8 @@ def load_history(db: Session, *, athlete: Athlete, until: dt.date, metric: str =
         sets=store.sets_frame(db, athlete_id=athlete.id, end=until),
         pain=store.pain_frame(db, athlete_id=athlete.id, end=until),
         until=until,
-        birth_year=athlete.birth_year,
+        profile=profile_of(db, athlete=athlete),
+        clearances=clearances_of(db, athlete_id=athlete.id, until=until),
         unit=athlete.unit,
         metric=metric,
     )

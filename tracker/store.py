@@ -22,9 +22,9 @@ from sqlmodel import Session, col, select
 
 from tracker.catalogue import CATALOGUE
 from tracker.errors import NotFoundError, ValidationError
-from tracker.models import AppSetting, Athlete, Exercise, ExerciseSet, PainEntry, TrainingSession
-from tracker.vocab import Feature, Pattern, RedFlag
-from tracker.schemas import AthleteIn, PainIn, SessionIn, validate
+from tracker.models import AppSetting, Athlete, BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession
+from tracker.vocab import Feature, Pattern, RedFlag, ScreenItem
+from tracker.schemas import AthleteIn, BackScreenIn, ClearanceIn, PainIn, SessionIn, validate
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.science.session_load import SessionLoads, SetLoad, session_loads
 
@@ -351,6 +351,50 @@ def delete_pain(db: Session, *, pain_id: int) -> None:
     with _transaction(db):
         mark_changed(db, entry.athlete_id)
         db.delete(entry)
+
+
+# Clearances and the back-pain screen --------------------------------------------------------
+
+
+def record_clearance(
+    db: Session, *, athlete_id: int, data: ClearanceIn | dict[str, Any], recorded_by_id: int | None = None
+) -> Clearance:
+    """Store a clinician's "assessed, cleared to train" (who may record one is `tracker.access`'s rule)."""
+    clearance_in = validate(ClearanceIn, data)
+    get_athlete(db, athlete_id=athlete_id)
+    clearance = Clearance(athlete_id=athlete_id, recorded_by_id=recorded_by_id, **clearance_in.model_dump())
+    with _transaction(db):
+        db.add(clearance)
+        mark_changed(db, athlete_id)
+    db.refresh(clearance)
+    return clearance
+
+
+def list_clearances(db: Session, *, athlete_id: int, end: dt.date | None = None) -> list[Clearance]:
+    """The athlete's clearances, oldest first (made by the end of `end`, if given)."""
+    query = select(Clearance).where(Clearance.athlete_id == athlete_id)
+    if end is not None:
+        query = query.where(Clearance.cleared_at <= dt.datetime.combine(end, dt.time.max))
+    return list(db.exec(query.order_by(Clearance.cleared_at, Clearance.id)).all())
+
+
+def get_back_screen(db: Session, *, athlete_id: int) -> BackScreen | None:
+    """The athlete's answers to the one-off back-pain screen, or None if not answered yet."""
+    return db.get(BackScreen, athlete_id)
+
+
+def save_back_screen(db: Session, *, athlete_id: int, data: BackScreenIn | dict[str, Any]) -> BackScreen:
+    """Store (or replace) the screen answers: the items answered "yes"; the rest are "no"."""
+    screen_in = validate(BackScreenIn, data)
+    get_athlete(db, athlete_id=athlete_id)
+    screen = db.get(BackScreen, athlete_id) or BackScreen(athlete_id=athlete_id)
+    with _transaction(db):
+        screen.sqlmodel_update({item.value: item in screen_in.yes for item in ScreenItem})
+        screen.answered_at = dt.datetime.now(dt.UTC)
+        db.add(screen)
+        mark_changed(db, athlete_id)
+    db.refresh(screen)
+    return screen
 
 
 # Settings ---------------------------------------------------------------------------------

@@ -166,7 +166,7 @@ def show_advice(advice: Advice) -> None:
     for rank, phase in enumerate(advice.phases, start=1):
         cleared = " — once a clinician has cleared you" if phase.once_cleared else ""
         with st.container(border=True):
-            st.markdown(f"**{rank}. {PHASE_TITLES[phase.phase]}**{cleared}")
+            st.markdown(f"**{rank}. {phase.title}**{cleared}")
             st.markdown("**Why**\n" + "\n".join(f"- {reason}" for reason in phase.reasons))
             st.markdown("**This week**\n" + "\n".join(f"- {action}" for action in phase.actions))
             st.markdown(f"**Until** {phase.until}")

@@ -65,6 +65,10 @@ class Feature(StrEnum):
     WORSE_BENDING = "worse_bending"
     WORSE_ARCHING = "worse_arching"
     EASES_WITH_MOVEMENT = "eases_with_movement"
+    WORSE_COUGHING = "worse_coughing"
+    LEG_WORSE_THAN_BACK = "leg_worse_than_back"
+    NERVE_SIGNS_WORSENING = "nerve_signs_worsening"
+    RETURNS_EVERY_SESSION = "returns_every_session"
 
 
 class RedFlag(StrEnum):
@@ -76,6 +80,7 @@ class RedFlag(StrEnum):
     FEVER_UNWELL = "fever_or_unwell"
     CONSTANT_PAIN = "constant_pain"
     TRAUMA = "recent_trauma"
+    CANNOT_PASS_URINE = "cannot_pass_urine"
 
 
 FEATURE_LABELS: dict[Feature, str] = {
@@ -86,6 +91,10 @@ FEATURE_LABELS: dict[Feature, str] = {
     Feature.WORSE_BENDING: "worse bending forward",
     Feature.WORSE_ARCHING: "worse arching back",
     Feature.EASES_WITH_MOVEMENT: "eases with movement",
+    Feature.WORSE_COUGHING: "worse coughing or sneezing",
+    Feature.LEG_WORSE_THAN_BACK: "leg pain worse than the back pain",
+    Feature.NERVE_SIGNS_WORSENING: "weakness or numbness getting worse",
+    Feature.RETURNS_EVERY_SESSION: "settles with rest but comes back every session",
 }
 
 RED_FLAG_LABELS: dict[RedFlag, str] = {
@@ -95,4 +104,39 @@ RED_FLAG_LABELS: dict[RedFlag, str] = {
     RedFlag.FEVER_UNWELL: "fever or feeling unwell",
     RedFlag.CONSTANT_PAIN: "constant pain not eased by rest or changing position",
     RedFlag.TRAUMA: "recent fall or trauma",
+    RedFlag.CANNOT_PASS_URINE: "unable to pass urine",
+}
+
+
+class ScreenItem(StrEnum):
+    """The one-off back-pain screen (history items after Finucane et al. 2020), asked the first
+    time pain is logged; each value is a boolean column on BackScreen."""
+
+    PREVIOUS_BACK_PAIN = "previous_back_pain"
+    CANCER_HISTORY = "cancer_history"
+    WEIGHT_LOSS = "unexplained_weight_loss"
+    STEROIDS_OR_IMMUNOSUPPRESSION = "steroids_or_immunosuppression"
+    INJECTED_DRUG_USE = "injected_drug_use"
+    OSTEOPOROSIS = "osteoporosis"
+    THORACIC_PAIN = "thoracic_pain"
+
+
+SCREEN_QUESTIONS: dict[ScreenItem, str] = {
+    ScreenItem.PREVIOUS_BACK_PAIN: "Have you had low back pain before (before using this app)?",
+    ScreenItem.CANCER_HISTORY: "Have you ever had cancer?",
+    ScreenItem.WEIGHT_LOSS: "Have you lost weight recently without trying?",
+    ScreenItem.STEROIDS_OR_IMMUNOSUPPRESSION: "Do you take steroid tablets, or medicine that weakens the immune system?",
+    ScreenItem.INJECTED_DRUG_USE: "Have you injected drugs (not prescribed)?",
+    ScreenItem.OSTEOPOROSIS: "Have you been told you have osteoporosis (thin bones)?",
+    ScreenItem.THORACIC_PAIN: "Do you also have pain in the upper or middle back (between the shoulder blades)?",
+}
+
+SCREEN_LABELS: dict[ScreenItem, str] = {
+    ScreenItem.PREVIOUS_BACK_PAIN: "back pain before",
+    ScreenItem.CANCER_HISTORY: "a history of cancer",
+    ScreenItem.WEIGHT_LOSS: "unexplained weight loss",
+    ScreenItem.STEROIDS_OR_IMMUNOSUPPRESSION: "steroid or immune-suppressing medicine",
+    ScreenItem.INJECTED_DRUG_USE: "injected drug use",
+    ScreenItem.OSTEOPOROSIS: "osteoporosis",
+    ScreenItem.THORACIC_PAIN: "pain in the upper or middle back",
 }

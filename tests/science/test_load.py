@@ -360,6 +360,24 @@ def test_monotony_of_an_identical_week_after_a_varied_one_is_nan_not_huge():
     assert math.isnan(result.iloc[-1])
 
 
+def test_an_identical_integer_week_after_a_varied_history_is_nan_not_fifty_million():
+    """Issue 9.11: running sums left an SD of ~1e-5 for seven identical integer sRPE loads, so
+    monotony read 55,366,545 and strain 1.6e11. Found by a search over such histories."""
+    random = __import__("random").Random(1)
+    for _ in range(300):
+        history = [random.choice([0, 0, 300, 385, 455, 520, 613, 700, 840]) for _ in range(random.randint(7, 60))]
+        week = [float(random.choice([300, 420, 455, 613]))] * 7
+        series = daily([float(value) for value in history] + week)
+        assert math.isnan(load.monotony(series).iloc[-1])
+        assert math.isnan(load.strain(series).iloc[-1])
+
+
+def test_an_all_zero_week_has_no_monotony():
+    result = load.monotony(daily([300.0, 200.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]))
+    assert result.iloc[6] > 0 and result.iloc[-1] != 0
+    assert math.isnan(result.iloc[-1])
+
+
 def test_strain_is_week_total_times_monotony():
     expected = sum(HAND_WEEK) * statistics.mean(HAND_WEEK) / statistics.stdev(HAND_WEEK)
     result = load.strain(daily(HAND_WEEK))

@@ -1,13 +1,16 @@
 """Which training phase fits now, and why: reduce, brace, hip strength, reload or build.
 
 Pure logic over an athlete's sessions, sets and pain (the frames `tracker.store` returns).
-Each phase is suggested only when its evidence is present, with the figures behind it, what
-to do this week, and when it ends. Triage comes first: above "none" it suppresses loading
-advice (reduce, reload, build); at "assess" brace and hip work are still shown, marked as
-for once a clinician has cleared training; at "urgent" or "emergency" nothing else is shown.
+Every phase has an entry (its evidence) and a stated exit, and holds from one to the other
+(hysteresis): a rest day or a Sunday does not switch advice off and on. The rules read the
+daily inputs of `tracker.science.rules`, computed for all days at once; a walk over the days
+then carries each phase from entry to exit, so today's advice and the phase history are the
+same computation.
 
-The phase history is a replay of these rules over each past day (`phase_history`), so it
-always agrees with the data and thresholds that produced today's advice.
+Triage comes first: at "urgent" or "emergency" nothing else is shown. At "assess" the lifter
+still gets what to do this week — reduce, with heavy spinal loading paused, volume cut and
+walking kept up — while reload and build are held back, and brace and hip work are shown for
+once a clinician has cleared training.
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from functools import cached_property
 
 import pandas as pd
 
-from tracker.science import load
-from tracker.vocab import Pattern, Region, SetKind, Timing, Unit
+from tracker.science import load, rules
+from tracker.science.load import CHRONIC_DAYS
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
-from tracker.science.triage import Level, Report, Triage, between, reports_from_frame, triage
+from tracker.science.triage import Clearance, Level, Profile, Report, Triage, between, reports_from_frame, triage, triage_by_day
 from tracker.science.units import from_kg
+from tracker.vocab import Feature, Region, SetKind, Timing, Unit
 
 DISCLAIMER = (
     "Training guidance, not a diagnosis. If symptoms change or worry you, see a doctor or physiotherapist."
@@ -37,12 +41,15 @@ PHASE_TITLES = {
     "hip_strength": "Hip strength — let the hips share the load",
     "build": "Build — keep progressing",
 }
+PROTECT_TITLE = "Reduce — protect your back until you have been assessed"
 LOADING_PHASES = {"reduce", "reload", "build"}
-CHRONIC_DAYS = 28
-HIP_WINDOW_DAYS = 28
-LOWER_BODY = {Pattern.SQUAT, Pattern.HINGE, Pattern.SINGLE_LEG}
-#: Exercises that train the hips directly, whatever their movement pattern.
-HIP_WORK_WORDS = ("hip thrust", "glute", "abduction", "clamshell", "copenhagen", "band walk", "pull through", "kickback", "fire hydrant")
+
+#: What the ratio is and is not, shown next to it wherever it appears (trends, report, README).
+ACWR_MEANING = (
+    "The acute:chronic ratio describes how this week's load compares with your last four weeks. It does not "
+    "predict injury for an individual (Impellizzeri et al. 2020; Lolli et al. 2019): read it with the absolute "
+    "loads and the week-on-week change beside it."
+)
 
 
 @dataclass(frozen=True)
@@ -53,10 +60,11 @@ class AthleteHistory:
     sets: pd.DataFrame
     pain: pd.DataFrame
     until: dt.date  # the last day the frames cover; the rules may be asked about any day up to it
-    birth_year: int | None = None
+    profile: Profile = Profile()
+    clearances: tuple[Clearance, ...] = ()
     unit: str = "kg"  # the lifter's unit, for weights in advice
     metric: str = "srpe"
-    _reduce_memo: dict = field(default_factory=dict, compare=False, repr=False)
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Windows are cut by binary search, so each frame must be in date order.
@@ -78,46 +86,18 @@ class AthleteHistory:
         return load.week_change(self.daily)
 
     @cached_property
-    def week_total(self) -> pd.Series:
-        return self.daily.rolling(7, min_periods=1).sum()
-
-    @cached_property
-    def session_days(self) -> list[dt.date]:
-        return sorted(set(self.sessions["date"].dt.date))
-
-    def on(self, series: pd.Series, day: dt.date) -> float:
-        """A daily series' value on `day`, NaN before the first session or without 28 days of history."""
-        stamp = pd.Timestamp(day)
-        if series.empty or stamp not in series.index or (stamp - series.index[0]).days + 1 < CHRONIC_DAYS:
-            return math.nan
-        return float(series.loc[stamp])
-
-    @cached_property
-    def set_summary(self) -> pd.DataFrame:
-        """Per session, from its working sets: trunk, hip/single-leg and lower-body set counts."""
-        working = self.sets[self.sets["kind"] != SetKind.WARMUP]
-        hip = working["pattern"].eq(Pattern.SINGLE_LEG) | working["exercise"].map(is_hip_work).astype(bool)
-        flags = pd.DataFrame(
-            {
-                "session_id": working["session_id"],
-                "date": working["date"],
-                "trunk": working["pattern"].eq(Pattern.TRUNK),
-                "hip": hip,
-                "lower": working["pattern"].isin(LOWER_BODY) | hip,
-            }
-        )
-        return flags.groupby(["date", "session_id"], as_index=False)[["trunk", "hip", "lower"]].sum()
-
-    @cached_property
-    def last_spinal_sets(self) -> pd.DataFrame:
-        """The last working set of each spinal-loading lift in each session (for late-set effort)."""
-        working = self.sets[self.sets["spinal_load"] & (self.sets["kind"] != SetKind.WARMUP)]
-        last = working.sort_values(["date", "session_id", "position"]).groupby(["session_id", "exercise"], as_index=False).tail(1)
-        return last[["date", "session_id", "exercise", "rpe", "rir"]].sort_values("date", kind="stable")
-
-    @cached_property
     def reports(self) -> list[Report]:
         return reports_from_frame(self.pain)
+
+    @cached_property
+    def first_day(self) -> dt.date:
+        """The first day anything was logged (session or pain), or `until`."""
+        days = [self.until]
+        if len(self.sessions):
+            days.append(self.sessions["date"].iloc[0].date())
+        if self.reports:
+            days.append(self.reports[0].day)
+        return min(days)
 
     def pain_between(self, first: dt.date, last: dt.date) -> list[Report]:
         return between(self.reports, first, last)
@@ -127,6 +107,16 @@ class AthleteHistory:
 
     def sets_between(self, first: dt.date, last: dt.date) -> pd.DataFrame:
         return _between(self.sets, "date", first, last)
+
+    def walk(self, settings: AdviceSettings) -> Walk:
+        """The daily inputs and the phases in force on every day up to `until` (computed once per settings)."""
+        if settings not in self._memo:
+            inputs = rules.daily_inputs(
+                sessions=self.sessions, sets=self.sets, reports=self.reports, metric=self.metric,
+                start=self.first_day, end=self.until, settings=settings,
+            )  # fmt: skip
+            self._memo[settings] = _walk(rules.as_records(inputs), settings)
+        return self._memo[settings]
 
 
 def _between(frame: pd.DataFrame, column: str, first: dt.date, last: dt.date) -> pd.DataFrame:
@@ -144,9 +134,17 @@ class PhaseAdvice:
     actions: list[str]
     until: str
     once_cleared: bool = False  # shown while a clinician's view is pending; start only once cleared
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.title:
+            object.__setattr__(self, "title", PHASE_TITLES[self.phase])
 
     def to_dict(self) -> dict:
-        return {"phase": self.phase, "reasons": self.reasons, "actions": self.actions, "until": self.until, "once_cleared": self.once_cleared}
+        return {
+            "phase": self.phase, "title": self.title, "reasons": self.reasons, "actions": self.actions,
+            "until": self.until, "once_cleared": self.once_cleared,
+        }  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -175,284 +173,505 @@ def _unit(metric: str) -> str:
     return {"srpe": "AU", "tonnage": "kg", "spinal_tonnage": "kg", "hard_sets": "hard sets"}[metric]
 
 
-# Reduce -----------------------------------------------------------------------------------
+def _nan(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def _last_break(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> tuple[dt.date, dt.date, int] | None:
-    """(last session before, first session after, days off) of the latest break ending by `day`."""
-    days = [d for d in history.session_days if d <= day]
-    for before, after in zip(reversed(days[:-1]), reversed(days[1:])):
-        off = (after - before).days - 1
-        if off >= settings.return_break_days:
-            return before, after, off
+# Entry and exit of each phase (one place each) -------------------------------------------------
+
+
+def reduce_evidence(row: dict, settings: AdviceSettings, *, reloading: bool = False) -> list[str]:
+    """Keys of the reasons to reduce on a day (see `_reduce_reason` for their words). While
+    reloading, the ratio is not read: building back from a low base makes any steady week look
+    high against the last four, and reload's own pacing covers it (item 10: use the
+    return-from-break rules)."""
+    found = []
+    ratio, ok = row["ratio"], row["interpretable"] and not reloading
+    if ok and ratio > settings.acwr_reduce:
+        found.append("ratio")
+    elif ok and ratio > settings.acwr_reduce_with_pain and row["pain_week"] >= settings.pain_threshold:
+        found.append("ratio_with_pain")
+    if ok and row["week_change"] > settings.week_change_reduce and ratio > settings.acwr_high:
+        found.append("week_jump")
+    if row["returned_full"]:
+        found.append("return")
+    if row["after_training_pain_week"] >= settings.pain_after_session_reduce:
+        found.append("pain_after_training")
+    return found
+
+
+def reduce_exit(row: dict, settings: AdviceSettings) -> bool:
+    """Reduce ends when the week is back in range and pain has settled for a few days. (Reduce
+    never begins on a day that already meets this, so the entry evidence must outlast it.)"""
+    week_ok = not (row["interpretable"] and row["ratio"] > settings.acwr_high) and not row["returned_full"]
+    return week_ok and row["settled_short"]
+
+
+def brace_evidence(row: dict, settings: AdviceSettings) -> bool:
+    ground_out = row["grinding_lookback"] >= settings.grinding_lifts and row["trunk_lookback"] < settings.trunk_sets_min
+    return row["during_pain_lookback"] > 0 or row["follows_heavy_lookback"] >= 2 or ground_out
+
+
+def brace_exit(row: dict, settings: AdviceSettings) -> bool:
+    """Trunk work is a habit, sessions are free of pain and lifts no longer grind."""
+    return (
+        row["trunk_lookback"] >= settings.trunk_sets_min
+        and row["painful_lookback"] == 0
+        and row["grinding_lookback"] < settings.grinding_lifts
+    )
+
+
+def hip_evidence(row: dict, settings: AdviceSettings) -> bool:
+    little = row["lower_sets"] >= settings.hip_min_lower_sets and row["hip_share"] < settings.hip_share_min
+    return little or row["one_sided_lookback"] > 0
+
+
+def hip_exit_share(settings: AdviceSettings) -> float:
+    return max(settings.hip_share_min, 0.25)
+
+
+def hip_exit(row: dict, settings: AdviceSettings) -> bool:
+    enough = row["lower_sets"] < settings.hip_min_lower_sets or row["hip_share"] >= hip_exit_share(settings)
+    return enough and row["one_sided_lookback"] == 0
+
+
+def build_entry(row: dict, settings: AdviceSettings) -> bool:
+    return row["interpretable"] and settings.acwr_low <= row["ratio"] <= settings.acwr_high and row["pain_week"] <= settings.settled_pain
+
+
+def build_exit(row: dict, settings: AdviceSettings) -> bool:
+    """The next sign that load is outpacing the lifter (a dip below the range is a lighter week)."""
+    return not row["interpretable"] or row["ratio"] > settings.acwr_high or row["pain_week"] > settings.settled_pain
+
+
+def reload_room(row: dict, settings: AdviceSettings) -> bool:
+    return row["chronic_low"] or (row["interpretable"] and row["ratio"] < settings.acwr_low)
+
+
+def reload_exit(row: dict, target: float, settings: AdviceSettings) -> bool:
+    """Reload ends when working loads are back to previous levels, or when pain returns. (Going
+    too fast is reduce's business: reload gives way when reduce begins.)"""
+    back_to_level = (
+        row["interpretable"]
+        and row["ratio"] >= settings.acwr_low
+        and (_nan(target) or row["chronic_week"] >= settings.reload_done_share * target)
+    )
+    return back_to_level or not row["settled_short"]
+
+
+# The walk ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reload:
+    since: dt.date
+    cause: str  # "reduce", "break" or "low"
+    cause_start: dt.date  # when the reduce began, or the last session before the break
+    cause_end: dt.date  # when the reduce ended, or the first session back
+    days_off: int
+    target: float  # the four-week average to get back to
+
+
+@dataclass(frozen=True)
+class DayPhases:
+    """The phases in force on one day: each with the day it began (reload with its cause)."""
+
+    reduce: dt.date | None = None
+    reload: Reload | None = None
+    build: dt.date | None = None
+    brace: dt.date | None = None
+    hip_strength: dt.date | None = None
+
+    @property
+    def names(self) -> set[str]:
+        return {name for name in PHASES if getattr(self, name) is not None}
+
+
+@dataclass(frozen=True)
+class Walk:
+    rows: list[dict]  # rules.daily_inputs, one dict per day
+    days: list[DayPhases]
+    start: dt.date
+
+    def index(self, day: dt.date) -> int | None:
+        offset = (day - self.start).days
+        return offset if 0 <= offset < len(self.rows) else None
+
+
+def _walk(rows: list[dict], settings: AdviceSettings) -> Walk:
+    """Carry each phase from its entry to its exit, day by day."""
+    chronic_on = {row["day"]: row["chronic_week"] for row in rows}
+    state = DayPhases()
+    last_reduce: tuple[dt.date, dt.date] | None = None
+    days: list[DayPhases] = []
+    for row in rows:
+        day = row["day"]
+        reduce, reload, build, brace, hip = state.reduce, state.reload, state.build, state.brace, state.hip_strength
+
+        if reduce is not None and reduce_exit(row, settings):
+            last_reduce, reduce = (reduce, day - dt.timedelta(days=1)), None
+        elif reduce is None and reduce_evidence(row, settings, reloading=reload is not None) and not reduce_exit(row, settings):
+            reduce = day
+
+        if reload is not None and (reduce is not None or reload_exit(row, reload.target, settings)):
+            reload = None
+        elif reload is None and reduce is None and row["settled"] and reload_room(row, settings):
+            reload = _reload_cause(row, day, last_reduce, chronic_on, settings)
+
+        if build is not None and (reduce is not None or reload is not None or build_exit(row, settings)):
+            build = None
+        elif build is None and reduce is None and reload is None and build_entry(row, settings):
+            build = day
+
+        if brace is not None and brace_exit(row, settings):
+            brace = None
+        elif brace is None and brace_evidence(row, settings):
+            brace = day
+
+        if hip is not None and hip_exit(row, settings):
+            hip = None
+        elif hip is None and hip_evidence(row, settings):
+            hip = day
+
+        state = DayPhases(reduce, reload, build, brace, hip)
+        days.append(state)
+    start = rows[0]["day"] if rows else dt.date.min
+    return Walk(rows, days, start)
+
+
+def _reload_cause(
+    row: dict, day: dt.date, last_reduce: tuple[dt.date, dt.date] | None, chronic_on: dict, settings: AdviceSettings
+) -> Reload | None:
+    """Why there is room to build back: a recent reduce phase, a break, or a month well below usual."""
+    recent = day - dt.timedelta(days=settings.reload_after_days)
+    if last_reduce is not None and last_reduce[1] >= recent:
+        return Reload(day, "reduce", last_reduce[0], last_reduce[1], 0, chronic_on.get(last_reduce[0], math.nan))
+    back = row["break_back"]
+    if back is not None and back >= recent:
+        before = back - dt.timedelta(days=int(row["break_days_off"]) + 1)
+        return Reload(day, "break", before, back, int(row["break_days_off"]), chronic_on.get(before, math.nan))
+    if row["chronic_low"]:
+        return Reload(day, "low", day, day, 0, row["usual_week"])
     return None
 
 
-def _return_reason(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> str | None:
-    found = _last_break(history, day, settings)
-    if found is None:
-        return None
-    before, back, off = found
-    if (day - back).days >= settings.return_window_days:
-        return None
-    column = load.METRICS[history.metric]
-    since = history.sessions_between(back, day)[column].fillna(0)
-    earlier = history.sessions_between(_days_back(before, CHRONIC_DAYS), before)[column].fillna(0)
-    if since.empty or earlier.empty or earlier.mean() == 0:
-        return None
-    share = since.mean() / earlier.mean()
-    if share < settings.return_full_load:
-        return None
-    unit = _unit(history.metric)
-    return (
-        f"You came back on {back.isoformat()} after {off} days off, and your {len(since)} sessions since average "
-        f"{share:.0%} of your sessions before the break ({since.mean():,.0f} vs {earlier.mean():,.0f} {unit}): "
-        "fitness fades faster than the habit of lifting does."
-    )
+# What to show on a day ----------------------------------------------------------------------------
 
 
-def reduce_reasons(history: AthleteHistory, day: dt.date, settings: AdviceSettings = DEFAULT_SETTINGS) -> list[str]:
-    """The evidence, if any, that load outpaced capacity on `day` (memoised: reload asks about past days)."""
-    key = (day, settings)
-    if key not in history._reduce_memo:
-        history._reduce_memo[key] = _reduce_evidence(history, day, settings)
-    return history._reduce_memo[key]
+def shown_phases(names: set[str], level: Level) -> set[str]:
+    """Which phases a lifter sees at a triage level (one rule for today's advice and the history):
+    nothing at urgent or above; reduce (protective) and the supporting phases at assess; build
+    only when nothing else is in force."""
+    if level >= Level.URGENT:
+        return set()
+    if level == Level.ASSESS:
+        return (names - LOADING_PHASES) | {"reduce"}
+    return names - {"build"} if names - {"build"} else set(names)
 
 
-def _reduce_evidence(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> list[str]:
-    reasons = []
-    ratio = history.on(history.acwr, day)
-    week = history.pain_between(_days_back(day, 7), day)
-    peak = max((r.pain for r in week), default=0)
-    if ratio > settings.acwr_reduce:
-        reasons.append(
-            f"EWMA ACWR is {ratio:.2f}, above {settings.acwr_reduce:g}: this week's load is well ahead of what the last "
-            "four weeks prepared you for."
+def advise(history: AthleteHistory, *, on: dt.date, settings: AdviceSettings = DEFAULT_SETTINGS) -> Advice:
+    """Triage, then the phases in force on `on`, most pressing first."""
+    screened = triage(history.reports, on=on, profile=history.profile, clearances=history.clearances, settings=settings)
+    if screened.level >= Level.URGENT:
+        return Advice(on, screened, [], ["All training advice is on hold until a clinician has seen you."])
+
+    walk = history.walk(settings)
+    position = walk.index(on)
+    if position is None:
+        state, row = DayPhases(), None
+    else:
+        state, row = walk.days[position], walk.rows[position]
+    words = _Words(history, walk, on, row, settings)
+    loading = [phase for name in ("reduce", "reload") if getattr(state, name) is not None and (phase := words.phase(name, state))]
+    supporting = [phase for name in ("brace", "hip_strength") if getattr(state, name) is not None and (phase := words.phase(name, state))]
+    # Technique and balance phases rank by how much evidence each has (ties: brace first).
+    phases = loading + sorted(supporting, key=lambda phase: -len(phase.reasons))
+    if state.build is not None and not phases:  # "keep progressing" only when nothing else needs doing
+        phases.append(words.phase("build", state))
+    notes = words.notes(phases)
+
+    if screened.level == Level.ASSESS:
+        held = [p.phase for p in phases if p.phase in LOADING_PHASES - {"reduce"}]
+        reduce = next((p for p in phases if p.phase == "reduce"), None)
+        others = [PhaseAdvice(p.phase, p.reasons, p.actions, p.until, once_cleared=True) for p in phases if p.phase not in LOADING_PHASES]
+        phases = [words.protect(reduce)] + others
+        notes = ["While the assessment is pending, follow the reduce phase below; don't add load."]
+        if held:
+            notes.append(f"Held back until you have been assessed: {', '.join(held)}.")
+    return Advice(on, screened, phases, notes)
+
+
+class _Words:
+    """The reasons, actions and exits of the phases on one day, from that day's inputs."""
+
+    def __init__(self, history: AthleteHistory, walk: Walk, day: dt.date, row: dict | None, settings: AdviceSettings) -> None:
+        self.history, self.walk, self.day, self.row, self.settings = history, walk, day, row, settings
+        self.unit = _unit(history.metric)
+
+    def row_on(self, day: dt.date) -> dict | None:
+        position = self.walk.index(day)
+        return None if position is None else self.walk.rows[position]
+
+    def phase(self, name: str, state: DayPhases) -> PhaseAdvice | None:
+        return getattr(self, f"_{name}")(state)
+
+    # Reduce ----------------------------------------------------------------------------------
+
+    def _reduce_reason(self, key: str, row: dict) -> str:
+        s, unit = self.settings, self.unit
+        if key == "ratio":
+            return (
+                f"This week's load ({row['week']:,.0f} {unit}) is {row['ratio']:.2f}× your average week over the last four "
+                f"({row['chronic_week']:,.0f}), above {s.acwr_reduce:g} (EWMA ACWR {row['acwr']:.2f}): it is well ahead of what the last "
+                "four weeks prepared you for."
+            )
+        if key == "ratio_with_pain":
+            return (
+                f"This week's load is {row['ratio']:.2f}× your average week, above {s.acwr_reduce_with_pain:g} (EWMA ACWR "
+                f"{row['acwr']:.2f}), with pain up to {row['pain_week']:.0f}/10 this week."
+            )
+        if key == "week_jump":
+            return (
+                f"This week's load ({row['week']:,.0f} {unit}) is up {row['week_change']:.0%} on the week before "
+                f"({row['week_before']:,.0f}), more than {s.week_change_reduce:.0%}, taking it above {s.acwr_high:g}× your average week."
+            )
+        if key == "return":
+            back, off = row["break_back"], int(row["break_days_off"])
+            return (
+                f"You came back on {back.isoformat()} after {off} days off, and your sessions since average "
+                f"{row['returned_share']:.0%} of your sessions before the break: fitness fades faster than the habit of lifting does."
+            )
+        reports = [
+            r for r in self.history.pain_between(_days_back(row["day"], 7), row["day"])
+            if r.pain >= s.pain_after_session_reduce and (r.session_id is not None or r.timing in rules.AFTER_TRAINING)
+        ]  # fmt: skip
+        last = reports[-1] if reports else None
+        return f"Pain of {row['after_training_pain_week']:.0f}/10 after training" + (f" on {last.day.isoformat()}." if last else ".")
+
+    def _reduce(self, state: DayPhases) -> PhaseAdvice:
+        s, row = self.settings, self.row
+        keys = reduce_evidence(row, s)
+        reasons = [self._reduce_reason(key, row) for key in keys]
+        if not keys:
+            began = self.row_on(state.reduce)
+            reasons = [f"Since {state.reduce.isoformat()}: " + self._reduce_reason(key, began) for key in reduce_evidence(began, s)]
+            ratio = "—" if _nan(row["ratio"]) else f"{row['ratio']:.2f}×"
+            reasons.append(
+                f"Still reducing: it ends once your week is back to {s.acwr_high:g}× your average week or less (now {ratio}) "
+                f"and pain has stayed at {s.settled_pain}/10 or less for {s.reduce_exit_days} days."
+            )
+        recent = self.history.sessions_between(_days_back(self.day, 7), self.day)
+        spinal_share = recent["spinal_tonnage"].sum() / recent["tonnage"].sum() if recent["tonnage"].sum() else 0
+        actions = [
+            "Cut working sets by about 40% this week and keep every set at RPE 7 or below (3 or more reps in reserve).",
+            f"Train no more than {max(2, min(len(recent), 4) - 1)} days this week, with a rest day after each hard session.",
+        ]
+        if spinal_share >= s.spinal_day_share:
+            actions.append(
+                f"Pause heavy deadlifts and back squats ({spinal_share:.0%} of this week's tonnage loaded the spine); "
+                "use goblet squats, leg press and hip thrusts at moderate effort instead."
+            )
+        actions += self._sensitivities()
+        actions.append("Keep moving: walking and easy conditioning on rest days help a sore back more than rest in bed.")
+        return PhaseAdvice(
+            "reduce",
+            reasons,
+            actions,
+            f"Your week is at or below {s.acwr_high:g}× your average week and pain has stayed at {s.settled_pain}/10 or less "
+            f"for {s.reduce_exit_days} days — usually one to two weeks. Review on {(self.day + dt.timedelta(days=7)).isoformat()}.",
         )
-    elif ratio > settings.acwr_reduce_with_pain and peak >= settings.pain_threshold:
-        reasons.append(f"EWMA ACWR is {ratio:.2f}, above {settings.acwr_reduce_with_pain:g}, with pain up to {peak}/10 this week.")
 
-    # A week-on-week jump counts when it also takes the ratio above the target range: coming
-    # back to normal after a planned deload, or building from a low base, is not load
-    # outpacing capacity (that is the reload phase's business).
-    change = history.week_change.get(pd.Timestamp(day), math.nan)
-    if change > settings.week_change_reduce and ratio > settings.acwr_high:
-        total = history.week_total.get(pd.Timestamp(day), math.nan)
-        previous = history.week_total.get(pd.Timestamp(day) - pd.Timedelta(days=7), math.nan)
-        reasons.append(
-            f"This week's load ({total:,.0f} {_unit(history.metric)}) is up {change:.0%} on the week before "
-            f"({previous:,.0f}), more than {settings.week_change_reduce:.0%}, taking EWMA ACWR above {settings.acwr_high:g}."
+    def protect(self, reduce: PhaseAdvice | None) -> PhaseAdvice:
+        """Reduce while an assessment is pending: what to do this week (surgeon seed: pause heavy
+        spinal loading until assessed; walking and unloaded movement are fine and often help)."""
+        reasons = list(reduce.reasons) if reduce else []
+        reasons.insert(0, "An assessment is pending (see above). Until then, protect your back while you keep moving.")
+        actions = [
+            "Pause heavy spinal loading — deadlifts, back squats, good mornings and heavy rows — until you have been assessed.",
+            "Cut your training volume by about 40–50% this week, and keep what you do at an easy effort (RPE 6 or below).",
+            "Keep walking every day, and keep moving without load: gentle swimming, cycling, easy mobility.",
+            *self._sensitivities(),
+            "Stop any exercise that brings on leg pain, tingling or numbness, and report it.",
+        ]
+        return PhaseAdvice("reduce", reasons, actions, "A clinician has assessed you and cleared you to train.", title=PROTECT_TITLE)
+
+    def _sensitivities(self) -> list[str]:
+        """Actions for pain that is worse bending or sitting, or worse arching back (what the
+        lifter reported in the lookback), read by the reduce and brace phases."""
+        reports = self.history.pain_between(_days_back(self.day, self.settings.lookback_days), self.day)
+        features = set().union(*(r.features for r in reports)) if reports else set()
+        actions = []
+        if features & {Feature.WORSE_BENDING, Feature.WORSE_SITTING}:
+            actions.append(
+                "Your pain is worse bending forward or sitting: keep your back neutral when you hinge, use light loads, avoid "
+                "rounded-back lifting, and break up long spells of sitting with short walks."
+            )
+        if Feature.WORSE_ARCHING in features:
+            actions.append(
+                "Your pain is worse arching back: avoid loaded back extensions and heavy overhead pressing with an arched back, "
+                "and finish lockouts standing tall rather than leaning back."
+            )
+        return actions
+
+    # Brace -----------------------------------------------------------------------------------
+
+    def _brace(self, state: DayPhases) -> PhaseAdvice:
+        s, row = self.settings, self.row
+        day, first = self.day, _days_back(self.day, s.lookback_days)
+        window = f"the last {s.lookback_days} days"
+        signals = []
+        painful = [r for r in self.history.pain_between(first, day) if r.pain >= s.pain_threshold]
+        during = [r for r in painful if r.timing == Timing.DURING]
+        if during:
+            dates = ", ".join(sorted({r.day.isoformat() for r in during}))
+            signals.append(f"Pain during training ({dates}), up to {max(r.pain for r in during)}/10.")
+        if row["follows_heavy_lookback"] >= 2:
+            signals.append(f"{row['follows_heavy_lookback']:.0f} pain reports in {window} came on or after hinge/squat-heavy days.")
+        if row["grinding_lookback"] >= s.grinding_lifts:
+            last_sets = _between(rules.last_spinal_sets(self.history.sets_between(first, day)), "date", first, day)
+            grinding = last_sets[(last_sets["rpe"] >= s.late_set_rpe) | (last_sets["rir"] <= 10 - s.late_set_rpe)]
+            names = ", ".join(sorted(set(grinding["exercise"])))
+            signals.append(f"{len(grinding)} spinal-loading lifts ended on a set at RPE {s.late_set_rpe:g}+ in {window} ({names}).")
+        if row["trunk_lookback"] < s.trunk_sets_min:
+            signals.append(f"Only {row['trunk_lookback']:.0f} trunk sets logged in {window} (fewer than {s.trunk_sets_min}).")
+        if not brace_evidence(row, s):
+            signals.insert(0, f"Since {state.brace.isoformat()}; it ends once trunk work is a habit and sessions are free of pain.")
+        return PhaseAdvice(
+            "brace",
+            signals,
+            [
+                "Before each session: 2–3 minutes of breathing and bracing drills — breathe into the belt line, then brace as if for a light punch.",
+                "Trunk endurance three times a week: curl-up, side plank and bird dog, holds of about 10 seconds, e.g. 5-4-3 repetitions.",
+                "Cap hinge and squat sets at RPE 8 (2+ reps in reserve) and end a set as soon as your back position changes.",
+                "Film a working set of your main hinge: it shows where the position slips under fatigue.",
+                *self._sensitivities(),
+            ],
+            f"Trunk work is a habit ({s.trunk_sets_min}+ sets in {s.lookback_days} days) and sessions are free of pain — usually two to four weeks.",
         )
 
-    returned = _return_reason(history, day, settings)
-    if returned:
-        reasons.append(returned)
+    # Hip strength -------------------------------------------------------------------------------
 
-    after_training = {Timing.DURING, Timing.AFTER, Timing.NEXT_MORNING}
-    after_session = [
-        r for r in week if r.pain >= settings.pain_after_session_reduce and (r.session_id is not None or r.timing in after_training)
-    ]
-    if after_session:
-        reasons.append(f"Pain of {after_session[-1].pain}/10 after training on {after_session[-1].day.isoformat()}.")
-    return reasons
-
-
-def _reduce(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> PhaseAdvice | None:
-    reasons = reduce_reasons(history, day, settings)
-    if not reasons:
-        return None
-    recent = history.sessions_between(_days_back(day, 7), day)
-    spinal_share = recent["spinal_tonnage"].sum() / recent["tonnage"].sum() if recent["tonnage"].sum() else 0
-    actions = [
-        "Cut working sets by about 40% this week and keep every set at RPE 7 or below (3 or more reps in reserve).",
-        f"Train no more than {max(2, min(len(recent), 4) - 1)} days this week, with a rest day after each hard session.",
-    ]
-    if spinal_share >= settings.spinal_day_share:
-        actions.append(
-            f"Pause heavy deadlifts and back squats ({spinal_share:.0%} of this week's tonnage loaded the spine); "
-            "use goblet squats, leg press and hip thrusts at moderate effort instead."
+    def _hip_strength(self, state: DayPhases) -> PhaseAdvice:
+        s, row = self.settings, self.row
+        signals = []
+        hip, lower = int(row["hip_sets"]), int(row["lower_sets"])
+        if lower >= s.hip_min_lower_sets and row["hip_share"] < hip_exit_share(s):
+            below = f"below {s.hip_share_min:.0%}" if row["hip_share"] < s.hip_share_min else f"still below the {hip_exit_share(s):.0%} that ends this phase"
+            signals.append(
+                f"Single-leg and hip work was {hip} of {lower} lower-body working sets in the last "
+                f"{rules.HIP_WINDOW_DAYS} days ({row['hip_share']:.0%}, {below})."
+            )
+        pain = self.history.pain_between(_days_back(self.day, s.lookback_days), self.day)
+        one_sided = [r for r in pain if r.region in {Region.LEFT, Region.RIGHT} and r.pain > 0]
+        if one_sided:
+            sides = " and ".join(sorted({r.region for r in one_sided}))
+            signals.append(
+                f"One-sided pain ({sides}) in {len(one_sided)} report{'s' if len(one_sided) > 1 else ''} in the last {s.lookback_days} days, "
+                f"up to {max(r.pain for r in one_sided)}/10."
+            )
+        if not hip_evidence(row, s):
+            signals.insert(0, f"Since {state.hip_strength.isoformat()}; it ends once hip work is a steady share of your lower-body sets.")
+        return PhaseAdvice(
+            "hip_strength",
+            signals,
+            [
+                "Single-leg work two to three times a week: split squats, single-leg Romanian deadlifts and step-ups, 3 × 8–12 each side.",
+                "Glute and hip work on the same days: hip thrusts or glute bridges, side-lying hip abduction, Copenhagen plank.",
+                "Start each side with the weaker one and match the reps on the stronger side.",
+            ],
+            f"Single-leg and hip work is at least {hip_exit_share(s):.0%} of lower-body sets and any one-sided pain "
+            "has settled — usually four to six weeks.",
         )
-    actions.append("Keep moving: walking and easy conditioning on rest days help a sore back more than rest in bed.")
-    return PhaseAdvice(
-        "reduce",
-        reasons,
-        actions,
-        f"EWMA ACWR is at or below {settings.acwr_high:g} and pain has stayed at {settings.settled_pain}/10 or less "
-        f"for 3 days — usually one to two weeks. Review on {(day + dt.timedelta(days=7)).isoformat()}.",
-    )
 
+    # Reload and build ---------------------------------------------------------------------------
 
-# Brace ------------------------------------------------------------------------------------
-
-
-def _spinal_heavy_days(history: AthleteHistory, first: dt.date, last: dt.date, settings: AdviceSettings) -> pd.DataFrame:
-    sessions = history.sessions_between(first, last)
-    heavy = sessions["tonnage"].gt(0) & (sessions["spinal_tonnage"] >= settings.spinal_day_share * sessions["tonnage"])
-    return sessions[heavy]
-
-
-def _brace(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> PhaseAdvice | None:
-    first = _days_back(day, settings.lookback_days)
-    painful = [r for r in history.pain_between(first, day) if r.pain >= settings.pain_threshold]
-    window = f"the last {settings.lookback_days} days"
-
-    signals = []
-    during = [r for r in painful if r.timing == Timing.DURING]
-    if during:
-        dates = ", ".join(sorted({r.day.isoformat() for r in during}))
-        signals.append(f"Pain during training ({dates}), up to {max(r.pain for r in during)}/10.")
-
-    heavy = _spinal_heavy_days(history, _days_back(first, 2), day, settings)
-    heavy_ids, heavy_days = set(heavy["session_id"]), set(heavy["date"].dt.date)
-    follows_heavy = [
-        r for r in painful if r.session_id in heavy_ids or r.day in heavy_days or r.day - dt.timedelta(days=1) in heavy_days
-    ]
-    if len(follows_heavy) >= 2:
-        signals.append(f"{len(follows_heavy)} pain reports in {window} came on or after hinge/squat-heavy days.")
-
-    last_sets = _between(history.last_spinal_sets, "date", first, day)
-    grinding = last_sets[(last_sets["rpe"] >= settings.late_set_rpe) | (last_sets["rir"] <= 10 - settings.late_set_rpe)]
-    ground_out = len(grinding) >= settings.grinding_lifts
-    trunk_sets = int(_between(history.set_summary, "date", first, day)["trunk"].sum())
-    little_trunk = trunk_sets < settings.trunk_sets_min
-    if not (signals or (ground_out and little_trunk)):
-        return None
-    if ground_out:
-        names = ", ".join(sorted(set(grinding["exercise"])))
-        signals.append(f"{len(grinding)} spinal-loading lifts ended on a set at RPE {settings.late_set_rpe:g}+ in {window} ({names}).")
-    if little_trunk:
-        signals.append(f"Only {trunk_sets} trunk sets logged in {window} (fewer than {settings.trunk_sets_min}).")
-    return PhaseAdvice(
-        "brace",
-        signals,
-        [
-            "Before each session: 2–3 minutes of breathing and bracing drills — breathe into the belt line, then brace as if for a light punch.",
-            "Trunk endurance three times a week: curl-up, side plank and bird dog, holds of about 10 seconds, e.g. 5-4-3 repetitions.",
-            "Cap hinge and squat sets at RPE 8 (2+ reps in reserve) and end a set as soon as your back position changes.",
-            "Film a working set of your main hinge: it shows where the position slips under fatigue.",
-        ],
-        "Trunk work is a habit (three times a week) and sessions are free of pain — usually two to four weeks.",
-    )
-
-
-# Hip strength -----------------------------------------------------------------------------
-
-
-def is_hip_work(exercise: str) -> bool:
-    name = exercise.casefold()
-    return any(word in name for word in HIP_WORK_WORDS)
-
-
-def _hip_strength(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> PhaseAdvice | None:
-    summary = _between(history.set_summary, "date", _days_back(day, HIP_WINDOW_DAYS), day)
-    hip, lower = int(summary["hip"].sum()), int(summary["lower"].sum())
-    signals = []
-    share = hip / lower if lower else math.nan
-    if lower >= settings.hip_min_lower_sets and share < settings.hip_share_min:
-        signals.append(
-            f"Single-leg and hip work was {hip} of {lower} lower-body working sets in the last "
-            f"{HIP_WINDOW_DAYS} days ({share:.0%}, below {settings.hip_share_min:.0%})."
+    def _reload(self, state: DayPhases) -> PhaseAdvice:
+        s, row, reload = self.settings, self.row, state.reload
+        if reload.cause == "reduce":
+            cause = f"There was reason to reduce load from {reload.cause_start.isoformat()} to {reload.cause_end.isoformat()}, and it has passed."
+        elif reload.cause == "break":
+            cause = f"You had {reload.days_off} days off, back since {reload.cause_end.isoformat()}."
+        else:
+            cause = "Your training has been well below your usual for a while."
+        reasons = [cause]
+        if row["chronic_low"] or _nan(row["ratio"]):
+            ratio = "" if _nan(row["ratio"]) else f" (the ratio reads {row['ratio']:.2f})"
+            reasons.append(
+                f"Your last four weeks average {row['chronic_week']:,.0f} {self.unit} a week, under "
+                f"{s.low_chronic_share:.0%} of your usual ({row['usual_week']:,.0f}, your busiest four weeks of the last six months): "
+                f"the ratio compares this week with too little to mean much{ratio}, so this is treated as a return from a break."
+            )
+        else:
+            reasons.append(
+                f"This week is {row['ratio']:.2f}× your average week, "
+                + (f"below {s.acwr_low:g}: there is room to build back." if row["ratio"] < s.acwr_low else f"back within {s.acwr_low:g}–{s.acwr_high:g}: keep building steadily.")
+            )
+        peak = max((r.pain for r in self.history.pain_between(_days_back(self.day, s.settled_days), self.day)), default=0)
+        reasons.append(f"Pain has stayed at {s.settled_pain}/10 or less for {s.settled_days} days (highest {peak}/10).")
+        if not _nan(row["ratio"]) and row["ratio"] > s.acwr_high:
+            reasons.append(
+                f"This week is {row['ratio']:.2f}× your last four weeks: faster than a reload should go. Hold this week's load "
+                "steady before adding more."
+            )
+        actions = [
+            "Reintroduce the compound lifts at about 60–70% of your previous working loads, then add at most about 10% a week.",
+            f"Keep your week between {s.acwr_low:g} and {s.acwr_high:g}× your average week: add sessions before adding intensity.",
+            "Keep RPE at 7–8 for the first two weeks; stop a set if pain rises above 3/10 and does not settle by the next day.",
+        ]
+        previous = _previous_working_loads(self.history, reload.cause_start + dt.timedelta(days=1))
+        if previous:
+            unit = self.history.unit
+            starts = "; ".join(
+                f"{name} {_plates(low, unit):g}–{_plates(high, unit):g} {unit} (was {_plates(top, unit):g} {unit})"
+                for name, top, low, high in previous
+            )
+            actions.insert(1, f"Starting points: {starts}.")
+        target = "" if _nan(reload.target) else f" ({s.reload_done_share:.0%} of {reload.target:,.0f} {self.unit} a week)"
+        return PhaseAdvice(
+            "reload",
+            reasons,
+            actions,
+            f"Your four-week average is back to previous levels{target} with your week within {s.acwr_low:g}–{s.acwr_high:g}× "
+            "your average — typically three to six weeks.",
         )
-    pain = history.pain_between(_days_back(day, settings.lookback_days), day)
-    one_sided = [r for r in pain if r.region in {Region.LEFT, Region.RIGHT} and r.pain > 0]
-    if one_sided:
-        sides = " and ".join(sorted({r.region for r in one_sided}))
-        signals.append(
-            f"One-sided pain ({sides}) in {len(one_sided)} report{'s' if len(one_sided) > 1 else ''} in the last {settings.lookback_days} days, "
-            f"up to {max(r.pain for r in one_sided)}/10."
+
+    def _build(self, state: DayPhases) -> PhaseAdvice:
+        s, row = self.settings, self.row
+        week = self.history.pain_between(_days_back(self.day, 7), self.day)
+        peak = max((r.pain for r in week), default=0)
+        if row["ratio"] < s.acwr_low:
+            where = f"This week is {row['ratio']:.2f}× your average week, a lighter week: fine, carry on building after it."
+        else:
+            where = f"This week is {row['ratio']:.2f}× your average week, inside {s.acwr_low:g}–{s.acwr_high:g} (EWMA ACWR {row['acwr']:.2f})."
+        return PhaseAdvice(
+            "build",
+            [where, f"No meaningful pain this week (highest {peak}/10)." if week else "No pain reported this week."],
+            [
+                "Keep progressing: add load or volume by no more than about 10% a week.",
+                "Keep a lighter week every four to six weeks, and keep your trunk and single-leg work in the plan.",
+            ],
+            "The next sign that load is outpacing you; check back after each week of training.",
         )
-    if not signals:
-        return None
-    return PhaseAdvice(
-        "hip_strength",
-        signals,
-        [
-            "Single-leg work two to three times a week: split squats, single-leg Romanian deadlifts and step-ups, 3 × 8–12 each side.",
-            "Glute and hip work on the same days: hip thrusts or glute bridges, side-lying hip abduction, Copenhagen plank.",
-            "Start each side with the weaker one and match the reps on the stronger side.",
-        ],
-        f"Single-leg and hip work is at least {max(settings.hip_share_min, 0.25):.0%} of lower-body sets and any one-sided pain "
-        "has settled — usually four to six weeks.",
-    )
 
+    # Notes ------------------------------------------------------------------------------------
 
-# Reload and build -------------------------------------------------------------------------
-
-
-def _settled(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> tuple[bool, str]:
-    reports = history.pain_between(_days_back(day, settings.settled_days), day)
-    peak = max((r.pain for r in reports), default=0)
-    detail = f" (highest {peak}/10)." if reports else " (nothing reported)."
-    return peak <= settings.settled_pain, f"Pain has stayed at {settings.settled_pain}/10 or less for {settings.settled_days} days{detail}"
-
-
-def _reload_starts(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> bool:
-    """The entry conditions: load low, pain settled, after a reduce phase or a break."""
-    return (
-        history.on(history.acwr, day) < settings.acwr_low
-        and _settled(history, day, settings)[0]
-        and _reload_cause(history, day, settings)[0] is not None
-    )
-
-
-def _reload(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> PhaseAdvice | None:
-    """Reload starts when its entry conditions hold, and carries on for a week after they last
-    held while the ratio stays within range: a return does not end the first day ACWR hits 0.8."""
-    ratio = history.on(history.acwr, day)
-    settled, settled_reason = _settled(history, day, settings)
-    if not settled or not ratio <= settings.acwr_high:
-        return None
-    recent_start = ratio < settings.acwr_low or any(
-        _reload_starts(history, day - dt.timedelta(days=back), settings) for back in range(1, 8)
-    )
-    cause, since = _reload_cause(history, day, settings)
-    if not recent_start or cause is None:
-        return None
-    position = "below" if ratio < settings.acwr_low else "back within"
-    reasons = [
-        cause,
-        settled_reason,
-        f"EWMA ACWR is {ratio:.2f}, {position} {settings.acwr_low:g}{'' if ratio < settings.acwr_low else '–' + format(settings.acwr_high, 'g')}: "
-        + ("there is room to build back." if ratio < settings.acwr_low else "keep building steadily."),
-    ]
-    actions = [
-        "Reintroduce the compound lifts at about 60–70% of your previous working loads, then add at most about 10% a week.",
-        f"Keep EWMA ACWR between {settings.acwr_low:g} and {settings.acwr_high:g}: add sessions before adding intensity.",
-        "Keep RPE at 7–8 for the first two weeks; stop a set if pain rises above 3/10 and does not settle by the next day.",
-    ]
-    previous = _previous_working_loads(history, since)
-    if previous:
-        unit = history.unit
-        starts = "; ".join(
-            f"{name} {_plates(low, unit):g}–{_plates(high, unit):g} {unit} (was {_plates(top, unit):g} {unit})"
-            for name, top, low, high in previous
-        )
-        actions.insert(1, f"Starting points: {starts}.")
-    return PhaseAdvice(
-        "reload",
-        reasons,
-        actions,
-        f"Working loads are back to previous levels with EWMA ACWR within {settings.acwr_low:g}–{settings.acwr_high:g} — typically three to six weeks.",
-    )
-
-
-def _reload_cause(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> tuple[str | None, dt.date]:
-    """Why load is low: a recent reduce phase (earliest day it applied) or a break."""
-    first = day - dt.timedelta(days=settings.reload_after_days)
-    reduce_days = [
-        first + dt.timedelta(days=offset)
-        for offset in range(settings.reload_after_days)
-        if reduce_reasons(history, first + dt.timedelta(days=offset), settings)
-    ]
-    if reduce_days:
-        return (
-            f"There was reason to reduce load from {reduce_days[0].isoformat()} to {reduce_days[-1].isoformat()}, and it has passed.",
-            reduce_days[0],
-        )
-    found = _last_break(history, day, settings)
-    if found and found[1] >= first:
-        return f"You had {found[2]} days off, back since {found[1].isoformat()}.", found[0]
-    return None, day
+    def notes(self, phases: list[PhaseAdvice]) -> list[str]:
+        if any(p.phase in LOADING_PHASES for p in phases):
+            return []
+        s, row = self.settings, self.row
+        if row is None or not row["judged"]:
+            days = 0 if row is None else int(row["history_days"])
+            return [f"Load advice needs {CHRONIC_DAYS} days of history ({days} so far): keep logging."]
+        if row["chronic_low"]:
+            return [
+                f"Your last four weeks are under {s.low_chronic_share:.0%} of your usual, so the ratio says little: "
+                "build back gradually, adding no more than about 10% a week."
+            ]
+        if row["ratio"] > s.acwr_high:
+            return [f"This week is {row['ratio']:.2f}× your average week, above {s.acwr_high:g}: hold this week's load steady rather than adding more."]
+        if row["ratio"] < s.acwr_low:
+            return [f"This week is {row['ratio']:.2f}× your average week, below {s.acwr_low:g}: build back gradually, adding no more than about 10% a week."]
+        return []
 
 
 def _plates(weight_kg: float, unit: str) -> float:
@@ -471,64 +690,7 @@ def _previous_working_loads(history: AthleteHistory, before: dt.date) -> list[tu
     return [(name, top := main.loc[main["exercise"] == name, "weight_kg"].max(), 0.6 * top, 0.7 * top) for name in top_lifts]
 
 
-def _build(history: AthleteHistory, day: dt.date, settings: AdviceSettings) -> PhaseAdvice | None:
-    ratio = history.on(history.acwr, day)
-    week = history.pain_between(_days_back(day, 7), day)
-    peak = max((r.pain for r in week), default=0)
-    if not settings.acwr_low <= ratio <= settings.acwr_high or peak > settings.settled_pain:
-        return None
-    return PhaseAdvice(
-        "build",
-        [
-            f"EWMA ACWR is {ratio:.2f}, inside {settings.acwr_low:g}–{settings.acwr_high:g}.",
-            f"No meaningful pain this week (highest {peak}/10)." if week else "No pain reported this week.",
-        ],
-        [
-            "Keep progressing: add load or volume by no more than about 10% a week.",
-            "Keep a lighter week every four to six weeks, and keep your trunk and single-leg work in the plan.",
-        ],
-        "The next sign that load is outpacing you; check back after each week of training.",
-    )
-
-
-# Putting it together ----------------------------------------------------------------------
-
-
-def _notes(history: AthleteHistory, day: dt.date, phases: list[PhaseAdvice], settings: AdviceSettings) -> list[str]:
-    if any(p.phase in LOADING_PHASES for p in phases):
-        return []
-    ratio = history.on(history.acwr, day)
-    if math.isnan(ratio):
-        days = (day - history.session_days[0]).days + 1 if history.session_days else 0
-        return [f"Load advice needs {CHRONIC_DAYS} days of history ({days} so far): keep logging."]
-    if ratio > settings.acwr_high:
-        return [f"EWMA ACWR is {ratio:.2f}, above {settings.acwr_high:g}: hold this week's load steady rather than adding more."]
-    if ratio < settings.acwr_low:
-        return [f"EWMA ACWR is {ratio:.2f}, below {settings.acwr_low:g}: build back gradually, adding no more than about 10% a week."]
-    return []
-
-
-def advise(history: AthleteHistory, *, on: dt.date, settings: AdviceSettings = DEFAULT_SETTINGS) -> Advice:
-    """Triage, then the phases whose evidence is present on `on`, most pressing first."""
-    screened = triage(history.reports, on=on, birth_year=history.birth_year, settings=settings)
-    if screened.level >= Level.URGENT:
-        return Advice(on, screened, [], ["All training advice is on hold until a clinician has seen you."])
-
-    urgent = [phase for rule in (_reduce, _reload) if (phase := rule(history, on, settings))]
-    # Technique and balance phases rank by how much evidence each has (ties: brace first).
-    supporting = [phase for rule in (_brace, _hip_strength) if (phase := rule(history, on, settings))]
-    phases = urgent + sorted(supporting, key=lambda phase: -len(phase.reasons))
-    if not phases and (built := _build(history, on, settings)):
-        phases = [built]
-    notes = _notes(history, on, phases, settings)
-
-    if screened.stops_load_advice:
-        held = [p.phase for p in phases if p.phase in LOADING_PHASES]
-        phases = [PhaseAdvice(p.phase, p.reasons, p.actions, p.until, once_cleared=True) for p in phases if p.phase not in LOADING_PHASES]
-        notes = ["Load advice (reduce, reload, build) is on hold until you have been assessed; until then, do not add load."]
-        if held:
-            notes.append(f"Held back: {', '.join(held)}.")
-    return Advice(on, screened, phases, notes)
+# History ------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -541,34 +703,33 @@ class Span:
         return {"name": self.name, "start": self.start.isoformat(), "end": self.end.isoformat()}
 
 
-#: Gaps of up to this many days between two runs of the same phase are bridged in the history,
-#: so rest-day wobbles of the daily ratio do not chop a phase into pieces.
-BRIDGE_DAYS = 2
-
-
 def _runs(days: list[tuple[dt.date, set[str]]]) -> list[Span]:
-    """Collapse (day, names) into spans per name, bridging short gaps."""
+    """Collapse (day, names) into spans per name: a span is a run of consecutive days."""
     spans: dict[str, list[Span]] = {}
     for day, names in days:
         for name in names:
             runs = spans.setdefault(name, [])
-            if runs and (day - runs[-1].end).days <= BRIDGE_DAYS + 1:
+            if runs and (day - runs[-1].end).days == 1:
                 runs[-1] = Span(name, runs[-1].start, day)
             else:
                 runs.append(Span(name, day, day))
-    order = {name: rank for rank, name in enumerate((*PHASES, "assess", "urgent", "emergency"))}
+    order = {name: rank for rank, name in enumerate((*PHASES, "assess", "urgent", "emergency", "cleared"))}
     return sorted((span for runs in spans.values() for span in runs), key=lambda s: (s.start, order.get(s.name, 99)))
 
 
 def phase_history(
     history: AthleteHistory, *, start: dt.date, end: dt.date, settings: AdviceSettings = DEFAULT_SETTINGS
 ) -> dict[str, list[Span]]:
-    """What was suggested, from when to when: phase spans, and spans of triage above "none"."""
+    """What was suggested, from when to when: phase spans, spans of triage above "none", and
+    the days a clinician cleared the lifter ("cleared", one-day spans)."""
+    walk = history.walk(settings)
+    days = [start + dt.timedelta(days=offset) for offset in range((end - start).days + 1)]
+    screened = triage_by_day(history.reports, days, profile=history.profile, clearances=history.clearances, settings=settings)
     phase_days, triage_days = [], []
-    day = start
-    while day <= end:
-        advice = advise(history, on=day, settings=settings)
-        phase_days.append((day, {p.phase for p in advice.phases}))
-        triage_days.append((day, {advice.triage.level.label} - {"none"}))
-        day += dt.timedelta(days=1)
-    return {"phases": _runs(phase_days), "triage": _runs(triage_days)}
+    for day, result in zip(days, screened):
+        position = walk.index(day)
+        names = walk.days[position].names if position is not None else set()
+        phase_days.append((day, shown_phases(names, result.level)))
+        triage_days.append((day, {result.level.label} - {"none"}))
+    cleared = [Span("cleared", c.day, c.day) for c in history.clearances if start <= c.day <= end]
+    return {"phases": _runs(phase_days), "triage": _runs(triage_days), "cleared": cleared}

@@ -19,7 +19,16 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-#: metric name -> the per-session column that holds it (see tracker.loads).
+#: The acute and chronic windows, in days. Figures that compare with the chronic window (ratios,
+#: zones, load advice) need this many days of history from the first session: one place for it.
+ACUTE_DAYS = 7
+CHRONIC_DAYS = 28
+
+#: A standard deviation this small against the window's largest value is rounding, not
+#: variation (integer loads summed in floating point leave remainders of ~1e-13).
+SD_TOLERANCE = 1e-9
+
+#: metric name -> the per-session column that holds it (see tracker.science.session_load).
 METRICS: dict[str, str] = {
     "srpe": "srpe_load",
     "tonnage": "tonnage",
@@ -122,10 +131,21 @@ def monotony(daily: pd.Series, days: int = 7) -> pd.Series:
 
     Identical days (SD 0, e.g. the same load every day or a week of rest) give NaN rather
     than infinity: monotony is undefined there, and a chart or rule must not read it as huge.
+    An SD that is zero to within floating-point rounding counts as zero (`SD_TOLERANCE`).
     NaN until `days` days exist.
     """
-    window = _as_daily(daily).rolling(days, min_periods=days)
-    return _safe_ratio(window.mean(), window.std(ddof=1)).rename("monotony")
+    load = _as_daily(daily)
+    mean = pd.Series(np.nan, index=load.index)
+    sd = pd.Series(np.nan, index=load.index)
+    if len(load) >= days:
+        # Two passes per window (not pandas' running sums, whose remainders reach 1e-5 on
+        # integer loads): identical days give an SD of exactly 0.
+        windows = np.lib.stride_tricks.sliding_window_view(load.to_numpy(dtype=float), days)
+        mean.iloc[days - 1 :] = windows.mean(axis=1)
+        spread = windows.std(axis=1, ddof=1)
+        scale = np.abs(windows).max(axis=1)
+        sd.iloc[days - 1 :] = np.where(spread > SD_TOLERANCE * scale, spread, np.nan)  # zero within rounding is zero
+    return _safe_ratio(mean, sd).rename("monotony")
 
 
 def strain(daily: pd.Series, days: int = 7) -> pd.Series:

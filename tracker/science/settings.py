@@ -27,16 +27,23 @@ class AdviceSettings:
     return_break_days: int = _setting(10, "Days without a session that count as a break.", 5, 60)
     return_window_days: int = _setting(7, "Days after a break in which a return at full load suggests reducing.", 3, 21)
     return_full_load: float = _setting(0.9, "Sessions since a break at this fraction of the pre-break average count as full load.", 0.5, 1.5)
+    low_chronic_share: float = _setting(
+        0.5, "A four-week average below this share of the busiest four weeks of the last six months is too little for the ratio to mean anything.", 0.1, 0.9
+    )
+    reload_done_share: float = _setting(0.9, "Reload ends when the four-week average is back to this share of what it was before the break or reduce.", 0.5, 1.2)
 
     # Pain
-    pain_threshold: int = _setting(3, "Pain (0-10) at or above this counts as pain for episodes, reduce and brace.", 1, 10)
+    pain_threshold: int = _setting(3, "Pain (0-10) at or above this counts as pain for reduce and brace.", 1, 10)
+    episode_pain_min: int = _setting(1, "Pain (0-10) at or above this counts towards an episode (persistence, recurrence, first episode).", 1, 5)
     pain_after_session_reduce: int = _setting(5, "Pain at or above this after (or during) a session suggests reducing.", 1, 10)
     settled_pain: int = _setting(2, "Pain at or below this counts as settled (reload) or as no meaningful pain (build).", 0, 5)
     settled_days: int = _setting(7, "Days pain must stay settled before reloading.", 3, 28)
+    reduce_exit_days: int = _setting(3, "Days pain must stay settled (with the week back in range) before reduce ends.", 1, 14)
     episode_gap_days: int = _setting(14, "Pain-free days (no entry at the pain threshold) that separate two episodes.", 7, 60)
     persistent_pain_days: int = _setting(14, "An ongoing episode longer than this many days needs an assessment.", 7, 90)
-    recurring_episodes: int = _setting(3, "This many separate episodes within six months needs an assessment.", 2, 10)
-    red_flag_days: int = _setting(14, "Red flags reported within this many days set the triage level.", 1, 90)
+    recurring_episodes: int = _setting(2, "This many separate episodes within a year needs an assessment.", 2, 10)
+    soreness_days: int = _setting(5, "Dull, symmetric pain after training that settles within this many days is training soreness, not an episode.", 2, 10)
+    worsening_rise: int = _setting(2, "Pain this many points above the episode's lowest report counts as getting worse.", 1, 5)
 
     # Technique and balance
     lookback_days: int = _setting(14, "Days looked back over for pain patterns, late-set effort and trunk work.", 7, 42)

@@ -55,9 +55,9 @@ def call(read, db, viewer, athlete_id):
 
 
 ALLOWED = {
-    "self": {"sessions", "sets", "pain", "report", "clinical_notes", "access_log", "export"},
+    "self": {"sessions", "sets", "pain", "report", "clinical_notes", "access_log", "export", "clearances", "back_screen"},
     "coach": {"sessions", "sets", "pain", "report", "clinical_notes"},
-    "physio": {"sessions", "sets", "pain", "report", "clinical_notes", "export"},
+    "physio": {"sessions", "sets", "pain", "report", "clinical_notes", "export", "clearances", "back_screen"},
     "other athlete": set(),
     "other coach": set(),
     "physio without share": set(),
@@ -86,7 +86,7 @@ def test_every_read_is_in_the_matrix():
     reads = {f.__name__ for f in access.READS}
     writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
               "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history", "teams_of",
-              "athlete_teams", "athlete_shares", "coached_teams"}
+              "athlete_teams", "athlete_shares", "coached_teams", "record_clearance", "save_back_screen", "report_pain"}
     assert public - writes <= reads | {"viewer_for"}, public - writes - reads
 
 
@@ -176,3 +176,19 @@ def test_a_coach_s_teams_list_their_athletes(db, world):
     second = access.create_team(db, viewer=v["coach"], name="Early birds")
     assert access.teams_of(db, viewer=v["coach"]) == {"Barbell club": {sam.id}, "Early birds": set()}
     assert second.invite_code and access.teams_of(db, viewer=v["other coach"]) == {"Other club": set()}
+
+
+def test_only_a_physio_with_a_share_records_a_clearance(db, world):
+    from tracker.models import Clearance
+
+    sam, v = world
+    when = {"cleared_at": dt.datetime.now() - dt.timedelta(hours=1), "note": "Neuro exam normal."}
+    for who in ("self", "coach", "physio without share", "admin", "other athlete"):
+        with pytest.raises(PermissionDenied):
+            access.record_clearance(db, viewer=v[who], athlete_id=sam.id, data=when)
+    assert db.exec(select(Clearance)).all() == []
+    cleared = access.record_clearance(db, viewer=v["physio"], athlete_id=sam.id, data=when)
+    assert cleared.recorded_by_id == v["physio"].user_id and cleared.assessed_by  # the physio's username
+    assert [c.id for c in access.clearances(db, viewer=v["self"], athlete_id=sam.id)] == [cleared.id]
+    log = access.access_log(db, viewer=v["self"], athlete_id=sam.id)
+    assert any(entry.action == "edit" and entry.what == "clearance" and entry.viewer_id == v["physio"].user_id for entry in log)

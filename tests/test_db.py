@@ -1,5 +1,6 @@
 """Opening the database: migrations from base to head, SQLite settings, the default location."""
 
+import datetime as dt
 import sqlite3
 
 from alembic.autogenerate import compare_metadata
@@ -8,6 +9,7 @@ from sqlalchemy import inspect
 from sqlmodel import Session, SQLModel, select
 
 from tracker import db as tracker_db
+from tracker import status, store
 from tracker.catalogue import CATALOGUE
 from tracker.models import Exercise
 
@@ -163,3 +165,38 @@ def test_upgrading_a_populated_database_keeps_every_row(database_url):
         config.attributes["connection"] = connection
         command.downgrade(config, "0001")
     assert "app_setting" not in inspect(engine).get_table_names()
+
+
+def test_upgrading_from_0004_keeps_pain_and_rescores_check_ins_to_the_ostrc_table(database_url):
+    """Migration 0005: new pain questions default to "no", birth month empty, nothing lost; the
+    old check-in answers keep their meaning on the five-answer scale (minor 8 → 6, moderate
+    17 → 13, major 25 → 19; "could not participate" scores questions 2 and 3 25)."""
+    engine = tracker_db.create_db_engine(database_url)
+    tracker_db.upgrade(engine, "0004")
+    _populate_0001(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE pain_entry SET pins_and_needles = 1, saddle_numbness = 1")
+        for week, answers in (("2025-01-06", (8, 8, 17, 8)), ("2025-01-13", (17, 25, 0, 17)), ("2025-01-20", (25, 25, 25, 25))):
+            connection.exec_driver_sql(
+                "INSERT INTO weekly_checkin (athlete_id, week_start, participation, volume, performance, symptoms, severity, recorded_at)"
+                f" VALUES (1, '{week}', {answers[0]}, {answers[1]}, {answers[2]}, {answers[3]}, {sum(answers)}, '2025-01-20 08:00:00')"
+            )
+    before = _row_counts(engine)
+
+    tracker_db.upgrade(engine)
+
+    assert _row_counts(engine) == before == ALL_ROWS
+    with engine.connect() as connection:
+        pain = connection.exec_driver_sql(
+            "SELECT pins_and_needles, saddle_numbness, worse_coughing, leg_worse_than_back, nerve_signs_worsening,"
+            " returns_every_session, cannot_pass_urine FROM pain_entry"
+        ).one()
+        assert tuple(pain) == (1, 1, 0, 0, 0, 0, 0)
+        assert connection.exec_driver_sql("SELECT birth_month FROM athlete").scalar() is None
+        weeks = connection.exec_driver_sql(
+            "SELECT participation, volume, performance, symptoms, severity FROM weekly_checkin ORDER BY week_start"
+        ).fetchall()
+    assert [tuple(row) for row in weeks] == [(8, 6, 13, 8, 35), (17, 19, 0, 17, 53), (25, 25, 25, 25, 100)]
+    with Session(engine) as db:
+        athlete = store.get_athlete(db, athlete_id=1)
+        assert status.athlete_report(db, athlete=athlete, on=dt.date(2025, 3, 1)).advice.triage.level.label == "emergency"

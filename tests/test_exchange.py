@@ -64,6 +64,24 @@ def test_weekly_check_ins_travel_with_the_export(db):
     assert exchange.export_files(db, athlete_id=copy.id)["checkins.csv"] == files["checkins.csv"]
 
 
+def test_clearances_and_the_back_pain_screen_travel_with_the_export(db):
+    from tracker.vocab import ScreenItem
+
+    athlete = fresh_athlete(db, "Cleared")
+    store.add_pain(db, athlete_id=athlete.id, data={"recorded_at": dt.datetime.combine(TODAY, dt.time(7)), "pain": 4, "region": "leg",
+                                                    "features": {"pins_and_needles", "worse_coughing"}, "red_flags": {"cannot_pass_urine"}})  # fmt: skip
+    store.record_clearance(db, athlete_id=athlete.id, data={"cleared_at": dt.datetime.combine(TODAY, dt.time(9)), "assessed_by": "Dr Rao", "note": "Bladder scan normal, cleared."})
+    store.save_back_screen(db, athlete_id=athlete.id, data={"yes": {ScreenItem.OSTEOPOROSIS}})
+    files = exchange.export_files(db, athlete_id=athlete.id)
+    assert files["clearances.csv"].splitlines()[1] == f"{TODAY.isoformat()}T09:00:00,Dr Rao,\"Bladder scan normal, cleared.\""
+    assert "osteoporosis" in files["screen.csv"].splitlines()[0] and ",true," in files["screen.csv"].splitlines()[1]
+    assert "pins_and_needles;worse_coughing" in files["pain.csv"] and "cannot_pass_urine" in files["pain.csv"]
+    copy = fresh_athlete(db, "Copy")
+    exchange.import_native(db, athlete_id=copy.id, texts=files)
+    exchange.import_native(db, athlete_id=copy.id, texts=files)  # twice: still one of each
+    assert exchange.export_files(db, athlete_id=copy.id) == files
+
+
 def test_importing_the_same_export_again_adds_nothing(engine, db, demo_export):
     athlete = fresh_athlete(db)
     exchange.import_native(db, athlete_id=athlete.id, texts=demo_export)

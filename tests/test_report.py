@@ -276,3 +276,13 @@ def test_weekly_check_ins_are_charted_in_the_report(engine):
         record_checkin(db, athlete_id=athlete.id, day=TODAY, answers={"participation": 8, "volume": 6, "performance": 0, "symptoms": 8})
         html = clinician_report(db, athlete_id=athlete.id, start=START, end=TODAY)
     assert "Weekly back check-in (OSTRC severity, 0–100)" in html
+
+
+def test_the_red_flag_and_its_clearance_are_in_the_report(db):
+    gray = store.get_athlete_by_name(db, name="Gray Cleared")
+    html = clinician_report(db, athlete_id=gray.id, start=START, end=TODAY)
+    flags = html[html.index('id="red-flag-history"') : html.index('id="phase-history"')]
+    assert "numbness in the saddle area or genitals" in flags
+    assert "Clearances" in flags and "Dr A. Rao, emergency department" in flags and "Cleared to train" in flags
+    assert "since the clearance by Dr A. Rao, emergency department" in summary_text(html)
+    assert "does not predict injury for an individual" in html

@@ -183,8 +183,6 @@ def export(db: Session, *, viewer: Viewer, athlete_id: int) -> dict[str, str]:
     return export_files(db, athlete_id=athlete_id)
 
 
-#: Every read above: the test suite checks each against every role.
-READS = (sessions, sets, pain, report, clinical_notes, access_log, export)
 
 
 # Writes: teams, shares, notes ---------------------------------------------------------------
@@ -261,6 +259,54 @@ def add_clinical_note(db: Session, *, viewer: Viewer, athlete_id: int, body: str
     db.commit()
     db.refresh(note)
     return note
+
+
+def record_clearance(db: Session, *, viewer: Viewer | None, athlete_id: int, data: dict):
+    """Record "assessed, cleared to train": a physio the athlete shares with, or — in
+    single-user mode, before any account exists — the lifter, saying who assessed them and when.
+    A physio's name defaults to their username. The write is logged in the athlete's access log."""
+    if viewer is None:
+        if db.exec(select(User.id)).first() is not None:
+            raise PermissionDenied("sign in as a physio this athlete shares with to record a clearance")
+        return store.record_clearance(db, athlete_id=athlete_id, data=data)
+    if Role.PHYSIO not in viewer.roles or Scope.CLINICAL_NOTES not in scopes(db, viewer, athlete_id):
+        _log(db, viewer, athlete_id, "denied", "clearance")
+        raise PermissionDenied("only a physio this athlete shares with can record a clearance")
+    from tracker.auth import get_user
+
+    data = {**data, "assessed_by": (data.get("assessed_by") or "").strip() or get_user(db, user_id=viewer.user_id).username}
+    clearance = store.record_clearance(db, athlete_id=athlete_id, data=data, recorded_by_id=viewer.user_id)
+    _log(db, viewer, athlete_id, "edit", "clearance")
+    return clearance
+
+
+def clearances(db: Session, *, viewer: Viewer | None, athlete_id: int):
+    """The athlete's clearances (clinical detail: the athlete and physios with access)."""
+    if viewer is not None:
+        require(db, viewer, athlete_id, Scope.PAIN_DETAIL, "clearances")
+    return store.list_clearances(db, athlete_id=athlete_id)
+
+
+def save_back_screen(db: Session, *, viewer: Viewer | None, athlete_id: int, yes: set):
+    """The athlete's own answers to the back-pain screen."""
+    _require_owner(db, viewer, athlete_id, "back-pain screen")
+    return store.save_back_screen(db, athlete_id=athlete_id, data={"yes": yes})
+
+
+def back_screen(db: Session, *, viewer: Viewer | None, athlete_id: int):
+    if viewer is not None:
+        require(db, viewer, athlete_id, Scope.PAIN_DETAIL, "back-pain screen")
+    return store.get_back_screen(db, athlete_id=athlete_id)
+
+
+def report_pain(db: Session, *, viewer: Viewer | None, athlete_id: int, data):
+    """A back check-in on its own (a rest day): nothing is added to load."""
+    _require_owner(db, viewer, athlete_id, "pain reports")
+    return store.add_pain(db, athlete_id=athlete_id, data=data)
+
+
+#: Every read of health data: the test suite checks each against every role.
+READS = (sessions, sets, pain, report, clinical_notes, access_log, export, clearances, back_screen)
 
 
 def require_admin(db: Session, *, viewer: Viewer | None) -> None:

@@ -1,4 +1,4 @@
-"""The tracker's own file format: export an athlete to three CSV files, and import them back.
+"""The tracker's own file format: export an athlete to CSV files, and import them back.
 
 Files (UTF-8, comma-separated, header row, ISO dates, kilograms, empty cell = not recorded):
 
@@ -15,7 +15,12 @@ pain.csv — one row per pain report, oldest first
     recorded_at (local, YYYY-MM-DDTHH:MM:SS), pain (0-10), region, quality, timing,
     session (the session it followed, if any), features and red_flags (names joined by ";"), notes
 checkins.csv — one row per weekly back check-in (tracker.checkin), oldest first
-    week_start (the Monday), participation, volume, performance, symptoms (0/8/17/25), severity (0-100)
+    week_start (the Monday), participation and symptoms (0/8/17/25), volume and performance
+    (0/6/13/19/25), severity (0-100) — the OSTRC scores of tracker.science.ostrc
+clearances.csv — one row per clinician's "assessed, cleared to train", oldest first
+    cleared_at (local, YYYY-MM-DDTHH:MM:SS), assessed_by, note
+screen.csv — the one-off back-pain screen, if answered: answered_at (UTC), then one column per
+    question (tracker.vocab.ScreenItem), true or false
 
 Importing these files into an empty database and exporting again reproduces them exactly.
 Importing them again adds nothing: a session already present (same date, start, name, source
@@ -36,9 +41,9 @@ from sqlmodel import Session, select
 
 from tracker import store
 from tracker.errors import TrackerError, ValidationError
-from tracker.models import Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin
-from tracker.vocab import Pattern
-from tracker.schemas import PainIn, SessionIn, validate
+from tracker.models import BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin
+from tracker.vocab import Pattern, ScreenItem
+from tracker.schemas import ClearanceIn, PainIn, SessionIn, validate
 
 SESSION_FIELDS = [
     "session", "date", "start_time", "name", "duration_min", "rpe", "notes", "sleep_hours", "sleep_quality",
@@ -50,7 +55,12 @@ SET_FIELDS = [
 ]  # fmt: skip
 PAIN_FIELDS = ["recorded_at", "pain", "region", "quality", "timing", "session", "features", "red_flags", "notes"]
 CHECKIN_FIELDS = ["week_start", "participation", "volume", "performance", "symptoms", "severity"]
-FILES = {"sessions.csv": SESSION_FIELDS, "sets.csv": SET_FIELDS, "pain.csv": PAIN_FIELDS, "checkins.csv": CHECKIN_FIELDS}
+CLEARANCE_FIELDS = ["cleared_at", "assessed_by", "note"]
+SCREEN_FIELDS = ["answered_at", *(item.value for item in ScreenItem)]
+FILES = {
+    "sessions.csv": SESSION_FIELDS, "sets.csv": SET_FIELDS, "pain.csv": PAIN_FIELDS, "checkins.csv": CHECKIN_FIELDS,
+    "clearances.csv": CLEARANCE_FIELDS, "screen.csv": SCREEN_FIELDS,
+}  # fmt: skip
 
 
 def _cell(value) -> str:
@@ -77,7 +87,7 @@ def _csv(fields: list[str], rows: list[dict]) -> str:
 
 
 def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
-    """The athlete's sessions, sets and pain as the three CSV texts, keyed by file name."""
+    """The athlete's export: the CSV texts keyed by file name (see the module docstring)."""
     store.get_athlete(db, athlete_id=athlete_id)
     sessions = db.exec(
         select(TrainingSession)
@@ -107,11 +117,14 @@ def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
             }
         )
     checkins = db.exec(select(WeeklyCheckin).where(WeeklyCheckin.athlete_id == athlete_id).order_by(WeeklyCheckin.week_start)).all()
+    screen = store.get_back_screen(db, athlete_id=athlete_id)
     return {
         "sessions.csv": _csv(SESSION_FIELDS, session_rows),
         "sets.csv": _csv(SET_FIELDS, set_rows),
         "pain.csv": _csv(PAIN_FIELDS, pain_rows),
         "checkins.csv": _csv(CHECKIN_FIELDS, [c.model_dump() for c in checkins]),
+        "clearances.csv": _csv(CLEARANCE_FIELDS, [c.model_dump() for c in store.list_clearances(db, athlete_id=athlete_id)]),
+        "screen.csv": _csv(SCREEN_FIELDS, [screen.model_dump()] if screen else []),
     }
 
 
@@ -125,7 +138,7 @@ def export_to_folder(db: Session, *, athlete_id: int, folder: Path) -> list[Path
 
 
 def export_zip(db: Session, *, athlete_id: int) -> bytes:
-    """The three files in one zip (the dashboard's download)."""
+    """The export files in one zip (the dashboard's download)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in export_files(db, athlete_id=athlete_id).items():
@@ -137,7 +150,7 @@ def export_zip(db: Session, *, athlete_id: int) -> bytes:
 
 
 def read_native(source: Path | bytes) -> dict[str, str]:
-    """The three files from an export folder or its zip; refuses anything else by name."""
+    """The export files from a folder or its zip; refuses anything else by name."""
     if isinstance(source, Path) and source.is_dir():
         texts = {name: (source / name).read_text(encoding="utf-8") for name in FILES if (source / name).exists()}
     else:
@@ -198,6 +211,8 @@ def import_native(db: Session, *, athlete_id: int, texts: dict[str, str]) -> Nat
             set_count += len(session_in.sets)
         pain_added, pain_skipped = _add_pain(db, athlete_id, pains, refs)
         _add_checkins(db, athlete_id, _rows(texts.get("checkins.csv")))
+        _add_clearances(db, athlete_id, _rows(texts.get("clearances.csv")))
+        _add_screen(db, athlete_id, _rows(texts.get("screen.csv")))
         store.mark_changed(db, athlete_id)
         db.commit()
     except BaseException:
@@ -258,7 +273,7 @@ def _exercise(db: Session, raw: dict) -> Exercise:
 
 def _add_checkins(db: Session, athlete_id: int, rows: list[dict]) -> None:
     """Weekly check-ins for weeks not yet answered (a week already answered here is kept)."""
-    from tracker.science.ostrc import severity_score
+    from tracker.science.ostrc import recorded_scores
 
     answered = set(db.exec(select(WeeklyCheckin.week_start).where(WeeklyCheckin.athlete_id == athlete_id)).all())
     for line, row in enumerate(rows, start=2):
@@ -266,11 +281,30 @@ def _add_checkins(db: Session, athlete_id: int, rows: list[dict]) -> None:
         if week in answered:
             continue
         try:
-            answers = {key: int(row[key]) for key in ("participation", "volume", "performance", "symptoms")}
-            severity = severity_score(answers)
+            answers = recorded_scores({key: int(row[key]) for key in ("participation", "volume", "performance", "symptoms")})
         except (ValueError, ValidationError) as error:
             raise TrackerError(f"checkins.csv line {line}: {error}") from None
-        db.add(WeeklyCheckin(athlete_id=athlete_id, week_start=week, severity=severity, **answers))
+        db.add(WeeklyCheckin(athlete_id=athlete_id, week_start=week, severity=sum(answers.values()), **answers))
+
+
+def _add_clearances(db: Session, athlete_id: int, rows: list[dict]) -> None:
+    """Clearances not yet here (same moment, to the second)."""
+    present = {c.cleared_at.replace(microsecond=0) for c in store.list_clearances(db, athlete_id=athlete_id)}
+    for line, row in enumerate(rows, start=2):
+        try:
+            clearance_in = validate(ClearanceIn, {"cleared_at": row["cleared_at"], "assessed_by": row["assessed_by"], "note": _blank(row["note"])})
+        except ValidationError as error:
+            raise TrackerError(f"clearances.csv line {line}: {error}") from None
+        if clearance_in.cleared_at.replace(microsecond=0) not in present:
+            db.add(Clearance(athlete_id=athlete_id, **clearance_in.model_dump()))
+
+
+def _add_screen(db: Session, athlete_id: int, rows: list[dict]) -> None:
+    """The screen answers, unless this athlete has answered it here already."""
+    if not rows or store.get_back_screen(db, athlete_id=athlete_id) is not None:
+        return
+    row = rows[0]
+    db.add(BackScreen(athlete_id=athlete_id, answered_at=dt.datetime.fromisoformat(row["answered_at"]), **{item.value: row[item.value] == "true" for item in ScreenItem}))
 
 
 def _add_pain(db: Session, athlete_id: int, rows: list[dict], refs: dict[str, TrainingSession]) -> tuple[int, int]:

@@ -24,11 +24,11 @@ from sqlmodel import Session
 
 from tracker import charts, store
 from tracker.science import load
-from tracker.science.advice import DISCLAIMER, PHASE_TITLES, Span, phase_history
+from tracker.science.advice import ACWR_MEANING, DISCLAIMER, PHASE_TITLES, Span, phase_history
 from tracker.science.load import CHRONIC_DAYS
 from tracker.checkin import checkins_frame
 from tracker.charts import severity_chart
-from tracker.models import ClinicalNote
+from tracker.models import Clearance, ClinicalNote
 from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag
 from tracker.status import athlete_report, history_for_span
 from tracker.science.triage import HEADLINES, Level
@@ -340,6 +340,17 @@ def _red_flags(pain: pd.DataFrame) -> str:
     )
 
 
+def _clearances(clearances: list[Clearance]) -> str:
+    """Every "assessed, cleared to train" on record: it clears what was reported before it."""
+    if not clearances:
+        return "<h3>Clearances</h3>" + _empty("No clinician has recorded a clearance.")
+    rows = [
+        [escape(c.cleared_at.strftime("%a %d %b %Y %H:%M")), escape(c.assessed_by), escape(_text(c.note))]
+        for c in clearances
+    ]
+    return "<h3>Clearances</h3>" + _table(["Assessed and cleared", "By", "Note"], rows)
+
+
 def _notes(notes: list[ClinicalNote] | None) -> str:
     if not notes:
         return _empty("No clinical notes are included with this report.")
@@ -417,10 +428,12 @@ def clinician_report(
     if metric_note:
         summary.append(metric_note)
     summary.append(_pain_trajectory(pain))
+    cleared = current.advice.triage.cleared
     summary.append(
         f"Triage on {_day(end)}: {level.label} — {HEADLINES[level]}"
         if level > Level.NONE
-        else f"Triage on {_day(end)}: none — no red flag or nerve-root pattern in the recent reports."
+        else f"Triage on {_day(end)}: none — nothing in the reports needs a clinician"
+        + (f" since the clearance by {cleared.assessed_by} on {_day(cleared.day)}." if cleared else ".")
     )
     summary.append(
         f"Suggested phase{'s' if len(phases_now) != 1 else ''} on {_day(end)}: {', '.join(phases_now)}."
@@ -488,6 +501,7 @@ def clinician_report(
         f'<p class="meta">Daily {escape(load.METRIC_LABELS[metric])} with 7- and 28-day EWMAs and pain scores (top); '
         f"EWMA and rolling ACWR against the {load.ACWR_LOW:g}–{load.ACWR_HIGH:g} target band (bottom). "
         "Shaded bands: suggested phases and triage. Averages are warmed up on all earlier history.</p>"
+        f'<p class="meta">{escape(ACWR_MEANING)}</p>'
     )
 
     # Phase history
@@ -512,7 +526,7 @@ def clinician_report(
         "Summary": summary_html,
         "Pain timeline": pain_html,
         "Load and ACWR": load_html,
-        "Red-flag history": _red_flags(pain),
+        "Red-flag history": _red_flags(pain) + _clearances(store.list_clearances(db, athlete_id=athlete_id, end=end)),
         "Phase history": phase_html,
         "Notes": _notes(notes),
         "Sessions": _sessions_table(sessions, athlete.unit),

@@ -128,6 +128,19 @@ def checked_answers(answers: dict[str, Any]) -> dict[str, int]:
     return scores
 
 
+def recorded_scores(answers: dict[str, Any]) -> dict[str, int]:
+    """Scores as stored (an export, or weeks answered before the skip logic): each a valid
+    answer to its question, without checking the skip logic between them."""
+    scores = {}
+    for question in QUESTIONS:
+        value = answers.get(question.key)
+        if isinstance(value, bool) or not isinstance(value, Integral) or int(value) not in question.scores:
+            allowed = ", ".join(str(score) for score in question.scores)
+            raise ValidationError.single(question.key, f"{question.key}: score must be one of {allowed} (got {value!r})")
+        scores[question.key] = int(value)
+    return scores
+
+
 def severity_score(answers: dict[str, int]) -> int:
     """The OSTRC severity score: the sum of the four scores, 0 (no problem) to 100."""
     return sum(checked_answers(answers).values())

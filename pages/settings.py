@@ -1,5 +1,7 @@
 """Settings: the athlete's profile, the advice thresholds, and the exercise catalogue."""
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -8,7 +10,7 @@ from tracker.errors import ValidationError
 from tracker.vocab import Pattern
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.models import Role
-from tracker.ui import db_session, field_error, own_athlete, problems_of, signed_in
+from tracker.ui import back_screen_form, db_session, field_error, own_athlete, problems_of, signed_in
 
 st.title("Settings")
 state = st.session_state
@@ -18,7 +20,7 @@ with db_session() as db:
     athlete = own_athlete(db, viewer)
     # Thresholds and the catalogue shape everyone's advice: coaches, physios and admins edit them.
     staff = viewer is None or bool(viewer.roles & {Role.COACH, Role.PHYSIO, Role.ADMIN})
-    profile_tab, thresholds_tab, catalogue_tab = st.tabs(["Profile", "Advice thresholds", "Exercise catalogue"])
+    profile_tab, screen_tab, thresholds_tab, catalogue_tab = st.tabs(["Profile", "Back-pain screen", "Advice thresholds", "Exercise catalogue"])
 
     with profile_tab:
         problems = state.get("settings_problems")
@@ -26,12 +28,19 @@ with db_session() as db:
             name = st.text_input("Name", value=athlete.name, max_chars=80)
             field_error(problems, "name")
             unit = st.segmented_control("Weights in", ["kg", "lb"], default=athlete.unit)
-            birth_year = st.number_input("Year of birth", min_value=1900, max_value=2100, value=athlete.birth_year, step=1)
-            field_error(problems, "birth_year")
+            left, right = st.columns(2)
+            birth_year = left.number_input("Year of birth", min_value=1900, max_value=2100, value=athlete.birth_year, step=1)
+            months = [None, *range(1, 13)]
+            birth_month = right.selectbox(
+                "Month of birth (optional)", months, index=months.index(athlete.birth_month),
+                format_func=lambda m: "—" if m is None else dt.date(2000, m, 1).strftime("%B"),
+                help="With the year it gives your exact age, which the back-pain screening uses.",
+            )  # fmt: skip
+            field_error(problems, "birth_year", "birth_month")
             body_mass = st.number_input("Body mass (kg)", min_value=0.0, value=athlete.body_mass_kg, step=0.5)
             field_error(problems, "body_mass_kg")
             if st.form_submit_button("Save profile", type="primary"):
-                data = {"name": name, "unit": unit or athlete.unit, "birth_year": birth_year, "body_mass_kg": body_mass or None}
+                data = {"name": name, "unit": unit or athlete.unit, "birth_year": birth_year, "birth_month": birth_month, "body_mass_kg": body_mass or None}
                 try:
                     store.update_athlete(db, athlete_id=athlete.id, data=data)
                 except ValidationError as error:
@@ -40,6 +49,12 @@ with db_session() as db:
                     state.pop("settings_problems", None)
                     st.toast("Profile saved", icon=":material/check_circle:")
                 st.rerun()
+
+    with screen_tab:
+        back_screen_form(
+            db, viewer=viewer, athlete=athlete, key="screen_settings",
+            intro="Asked once, the first time you log back pain. Your answers change how pain reports are screened.",
+        )  # fmt: skip
 
     with thresholds_tab:
         if not staff:

@@ -12,7 +12,7 @@ from tracker.report import clinician_report, report_csv_zip
 from tracker.models import Role
 from tracker.db import database_url
 from tracker.science.load import METRIC_LABELS
-from tracker.ui import cached_trends, db_session, pick_athlete, show_advice, signed_in
+from tracker.ui import cached_trends, clearance_section, db_session, pick_athlete, show_advice, signed_in
 
 st.title("Trends and advice")
 
@@ -47,6 +47,9 @@ cols[1].metric("Last 7 days", "—" if status.acute_load != status.acute_load el
 cols[2].metric("Week change", "—" if status.week_change != status.week_change else f"{status.week_change:+.0%}")
 cols[3].metric("Monotony", "—" if status.monotony != status.monotony else f"{status.monotony:.2f}")
 show_advice(report.advice)
+if detail:
+    with db_session() as db:
+        clearance_section(db, viewer=viewer, athlete=store.get_athlete(db, athlete_id=athlete.id), triage=report.advice.triage)
 
 st.subheader("Load and pain")
 if view.metric_note:

@@ -278,3 +278,36 @@ def test_the_weekly_check_in_stores_the_answers_and_the_log_page_reminds_until_t
     assert (row["participation"], row["volume"], row["performance"], row["symptoms"], row["severity"]) == (8, 6, 0, 17, 31)
     app.switch_page("pages/log.py").run()
     assert not any("check-in is due" in link.proto.label for link in app.get("page_link"))
+
+
+def test_a_lifter_records_their_clearance_on_trends_and_the_emergency_lifts(app_db):
+    add_athlete(app_db)
+    with Session(app_db) as db:
+        athlete_id = store.get_athlete_by_name(db, name="Riley Test").id
+        store.add_pain(db, athlete_id=athlete_id, data={"recorded_at": dt.datetime.now() - dt.timedelta(days=3), "pain": 4,
+                                                        "region": "low back centre", "red_flags": {"saddle_numbness"}})  # fmt: skip
+    app = open_app("pages/trends.py")
+    assert any("emergency department" in e.value for e in app.error)
+    form_inputs = [w for w in app.text_input if w.label == "Assessed by"]
+    form_inputs[0].input("Dr Rao, A&E")
+    click(app, "Save the clearance")
+    assert not any("emergency department" in e.value for e in app.error)
+    assert any("cleared to train by Dr Rao, A&E" in s.value for s in app.success)
+    with Session(app_db) as db:
+        (cleared,) = store.list_clearances(db, athlete_id=athlete_id)
+    assert cleared.assessed_by == "Dr Rao, A&E" and cleared.recorded_by_id is None
+
+
+def test_settings_store_the_birth_month_and_the_back_pain_screen(app_db):
+    add_athlete(app_db)
+    app = open_app("pages/settings.py")
+    app.number_input[0].set_value(1970)
+    next(box for box in app.selectbox if box.label == "Month of birth (optional)").set_value(3)
+    click(app, "Save profile")
+    next(box for box in app.checkbox if box.label.startswith("Have you been told you have osteoporosis")).check()
+    click(app, "Save my answers")
+    with Session(app_db) as db:
+        athlete = store.get_athlete_by_name(db, name="Riley Test")
+        screen = store.get_back_screen(db, athlete_id=athlete.id)
+    assert (athlete.birth_year, athlete.birth_month) == (1970, 3)
+    assert screen.osteoporosis and not screen.cancer_history

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+import datetime as dt
 
 import streamlit as st
 from sqlalchemy import Engine, func
@@ -17,10 +18,11 @@ from sqlmodel import Session, select
 
 from tracker import access, auth, store
 from tracker.access import Viewer
-from tracker.science.advice import DISCLAIMER, PHASE_TITLES, Advice
+from tracker.science.advice import DISCLAIMER, Advice
 from tracker.db import database_url, open_engine
 from tracker.errors import ValidationError
-from tracker.models import Athlete, User
+from tracker.models import Athlete, Role, User
+from tracker.vocab import SCREEN_QUESTIONS
 from tracker.science.triage import Level, Triage
 
 ATHLETE_KEY = "athlete_id"
@@ -173,6 +175,53 @@ def show_advice(advice: Advice) -> None:
     for note in advice.notes:
         st.info(note)
     st.caption(DISCLAIMER)
+
+
+def back_screen_form(db: Session, *, viewer: Viewer | None, athlete: Athlete, key: str, intro: str | None = None) -> None:
+    """The one-off back-pain screen (Finucane 2020 history items): asked the first time pain is
+    logged, editable in Settings. Answers change how pain reports are triaged."""
+    current = access.back_screen(db, viewer=viewer, athlete_id=athlete.id)
+    with st.form(key):
+        if intro:
+            st.markdown(intro)
+        answers = {
+            item: st.checkbox(question, value=bool(current and getattr(current, item.value)), key=f"{key}_{item.value}")
+            for item, question in SCREEN_QUESTIONS.items()
+        }
+        if st.form_submit_button("Save my answers", type="primary"):
+            access.save_back_screen(db, viewer=viewer, athlete_id=athlete.id, yes={item for item, ticked in answers.items() if ticked})
+            st.toast("Answers saved", icon=":material/check_circle:")
+            st.rerun()
+    if current is not None:
+        st.caption(f"Last answered {current.answered_at:%d %b %Y}.")
+
+
+def clearance_section(db: Session, *, viewer: Viewer | None, athlete: Athlete, triage: Triage) -> None:
+    """Who cleared the lifter to train, and the form to record it: a physio the athlete shares
+    with, or, in single-user mode, the lifter saying who assessed them and when."""
+    may_record = viewer is None or (Role.PHYSIO in viewer.roles and access.Scope.CLINICAL_NOTES in access.scopes(db, viewer, athlete.id))
+    past = access.clearances(db, viewer=viewer, athlete_id=athlete.id) if may_record or viewer is None or viewer.athlete_id == athlete.id else []
+    if past:
+        last = past[-1]
+        st.caption(f"Last cleared to train by {last.assessed_by} on {last.cleared_at:%d %b %Y}" + (f": {last.note}" if last.note else "."))
+    if not may_record or (triage.level == Level.NONE and viewer is not None):
+        return
+    title = "Record that a clinician assessed you and cleared you to train" if viewer is None else f"Record an assessment: {athlete.name} is cleared to train"
+    with st.expander(title, expanded=triage.level > Level.NONE and viewer is not None):
+        with st.form(f"clearance_{athlete.id}", clear_on_submit=True):
+            assessed_by = st.text_input("Assessed by", placeholder="e.g. Jo Smith, physiotherapist" if viewer is None else "Your name (default: your username)", max_chars=120)
+            day = st.date_input("Date of the assessment", value=dt.date.today(), max_value=dt.date.today(), format="DD/MM/YYYY")
+            note = st.text_area("Note (optional)", max_chars=2000)
+            st.caption("A clearance lifts every red flag and nerve sign reported up to that day; anything reported afterwards counts again.")
+            if st.form_submit_button("Save the clearance", type="primary"):
+                try:
+                    access.record_clearance(db, viewer=viewer, athlete_id=athlete.id, data={"cleared_at": day, "assessed_by": assessed_by, "note": note or None})
+                except ValidationError as error:
+                    for problem in error.problems:
+                        st.error(problem.message)
+                else:
+                    st.toast("Clearance saved", icon=":material/check_circle:")
+                    st.rerun()
 
 
 def problems_of(error: ValidationError) -> dict[str, str]:

@@ -11,6 +11,7 @@ these machines are shared, so compare ratios between runs on the same machine.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import random
 import statistics
@@ -77,14 +78,15 @@ def build_squad(db: Session, *, athletes: int, days: int, seed: int = 1) -> None
                     set_id += 1
                     rows.append({"id": set_id, "session_id": session_id, "exercise_id": exercise.id, "position": position,
                                  "reps": set_reps, "weight_kg": float(set_weight), "rpe": rpe, "rir": None, "kind": kind})  # fmt: skip
-                    loads.append(SetLoad(kind=kind, reps=set_reps, weight_kg=float(set_weight), spinal_load=exercise.spinal_load, rpe=rpe))
+                    loads.append(SetLoad(kind=kind, reps=set_reps, weight_kg=float(set_weight), spinal_load=exercise.spinal_load, rpe=rpe,
+                                         exercise=exercise.name, pattern=exercise.pattern))  # fmt: skip
             rpe = rng.choice((6.0, 6.5, 7.0, 7.5, 8.0)) - (1.5 if deload else 0.0)
             duration = rng.randint(45, 90)
             derived = session_loads(rpe=rpe, duration_min=duration, sets=loads)
             sessions.append(
                 {"id": session_id, "athlete_id": athlete_id, "date": day, "start_time": dt.time(18, 0), "name": template,
-                 "source": "manual", "duration_min": duration, "rpe": rpe, "srpe_load": derived.srpe_load,
-                 "tonnage": derived.tonnage, "spinal_tonnage": derived.spinal_tonnage, "hard_sets": derived.hard_sets}
+                 "source": "manual", "duration_min": duration, "rpe": rpe,
+                 **dataclasses.asdict(derived)}
             )  # fmt: skip
             sets.extend(rows)
             if rng.random() < 0.06:  # occasional pain after a session

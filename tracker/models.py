@@ -8,7 +8,7 @@ Weights are stored in kilograms whatever unit the lifter logs in.
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, Relationship, SQLModel
 
 from tracker.vocab import Feature, Pattern, RedFlag, SetKind, Unit
@@ -70,11 +70,15 @@ class TrainingSession(SQLModel, table=True):
     stress: int | None = None
     soreness: int | None = None
 
-    # Derived, kept in step with the sets by tracker.store (see tracker.loads).
+    # Derived, kept in step with the sets by tracker.store (see tracker.science.session_load).
     srpe_load: float | None = None
     tonnage: float = 0.0
     spinal_tonnage: float = 0.0
     hard_sets: int = 0
+    trunk_sets: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    hip_sets: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    lower_sets: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    spinal_efforts: str | None = Field(default=None, sa_type=Text)  # JSON [[lift, effort of its last working set], ...]
 
     athlete: Athlete | None = Relationship(back_populates="sessions")
     sets: list["ExerciseSet"] = Relationship(
@@ -193,6 +197,21 @@ class BackScreen(SQLModel, table=True):
     osteoporosis: bool = False
     thoracic_pain: bool = False
     answered_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+
+class AthleteStatus(SQLModel, table=True):
+    """An athlete's current picture (load figures, triage, phases, the roster's row), derived
+    from their data on `computed_for` and refreshed in the transaction of every write that
+    changes it (tracker.derived). Valid while `data_version` and `settings_key` still match."""
+
+    __tablename__ = "athlete_status"
+
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), primary_key=True))
+    computed_for: dt.date
+    data_version: int
+    settings_key: str = Field(max_length=64)
+    payload: str  # JSON: tracker.derived.StatusRow
+    computed_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
 
 class AppSetting(SQLModel, table=True):

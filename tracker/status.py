@@ -123,11 +123,16 @@ def clearances_of(db: Session, *, athlete_id: int, until: dt.date | None = None)
     return tuple(Clearance(cleared_at=row.cleared_at, assessed_by=row.assessed_by, note=row.note) for row in rows)
 
 
-def load_history(db: Session, *, athlete: Athlete, until: dt.date, metric: str = "srpe") -> AthleteHistory:
-    """Everything the advice rules read for `athlete`, up to and including `until`."""
+def load_history(db: Session, *, athlete: Athlete, until: dt.date, metric: str = "srpe", with_sets: bool = True) -> AthleteHistory:
+    """Everything the advice rules read for `athlete`, up to and including `until`. Without
+    `with_sets`, sets are read only for the days a reason's wording needs, when it needs them."""
+    def load_sets(first: dt.date, last: dt.date) -> pd.DataFrame:
+        return store.sets_frame(db, athlete_id=athlete.id, start=first, end=min(last, until))
+
     return AthleteHistory(
         sessions=store.sessions_frame(db, athlete_id=athlete.id, end=until),
-        sets=store.sets_frame(db, athlete_id=athlete.id, end=until),
+        sets=store.sets_frame(db, athlete_id=athlete.id, end=until) if with_sets else None,
+        load_sets=None if with_sets else load_sets,
         pain=store.pain_frame(db, athlete_id=athlete.id, end=until),
         until=until,
         profile=profile_of(db, athlete=athlete),

@@ -9,6 +9,7 @@ pandas DataFrames with datetime64 dates.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -184,11 +185,8 @@ def reclassify_exercise(db: Session, *, name: str, pattern: Pattern | str, spina
 
 
 def apply_loads(training_session: TrainingSession, loads: SessionLoads) -> None:
-    """Store derived loads on the session row."""
-    training_session.srpe_load = loads.srpe_load
-    training_session.tonnage = loads.tonnage
-    training_session.spinal_tonnage = loads.spinal_tonnage
-    training_session.hard_sets = loads.hard_sets
+    """Store derived loads (and the phase rules' per-session counts) on the session row."""
+    training_session.sqlmodel_update(dataclasses.asdict(loads))
 
 
 def refresh_loads(training_session: TrainingSession) -> None:
@@ -197,7 +195,10 @@ def refresh_loads(training_session: TrainingSession) -> None:
         rpe=training_session.rpe,
         duration_min=training_session.duration_min,
         sets=(
-            SetLoad(kind=s.kind, reps=s.reps, weight_kg=s.weight_kg, spinal_load=s.exercise.spinal_load, rpe=s.rpe, rir=s.rir)
+            SetLoad(
+                kind=s.kind, reps=s.reps, weight_kg=s.weight_kg, spinal_load=s.exercise.spinal_load, rpe=s.rpe, rir=s.rir,
+                exercise=s.exercise.name, pattern=s.exercise.pattern,
+            )  # fmt: skip
             for s in training_session.sets
         ),
     )
@@ -424,6 +425,7 @@ def save_advice_settings(db: Session, *, values: dict[str, Any]) -> AdviceSettin
 SESSION_COLUMNS = [
     "session_id", "date", "start_time", "name", "duration_min", "rpe", "srpe_load", "tonnage",
     "spinal_tonnage", "hard_sets", "notes", "sleep_hours", "sleep_quality", "stress", "soreness",
+    "trunk_sets", "hip_sets", "lower_sets", "spinal_efforts",
 ]  # fmt: skip
 SET_COLUMNS = [
     "set_id", "session_id", "date", "position", "exercise", "pattern", "spinal_load", "reps",

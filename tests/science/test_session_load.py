@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.science.session_load import SetLoad, is_hard_set, session_loads, srpe_load
+from tracker.science.session_load import SetLoad, is_hard_set, session_loads, srpe_load, efforts
 
 
 def test_srpe_load_is_rpe_times_minutes_foster():
@@ -46,3 +46,24 @@ def test_session_loads_skip_warmups_and_split_spinal_tonnage():
 def test_empty_session_has_zero_loads():
     loads = session_loads(rpe=None, duration_min=None, sets=[])
     assert (loads.srpe_load, loads.tonnage, loads.spinal_tonnage, loads.hard_sets) == (None, 0, 0, 0)
+
+
+def test_the_rules_counts_per_session_by_hand():
+    """Trunk, hip and lower-body working sets, and each spinal lift with its last set's effort."""
+    sets = [
+        SetLoad(kind="warm-up", reps=5, weight_kg=60, spinal_load=True, exercise="Deadlift (Barbell)", pattern="hinge"),
+        SetLoad(kind="working", reps=3, weight_kg=160, spinal_load=True, rpe=8, exercise="Deadlift (Barbell)", pattern="hinge"),
+        SetLoad(kind="working", reps=3, weight_kg=160, spinal_load=True, rpe=9.5, exercise="Deadlift (Barbell)", pattern="hinge"),
+        SetLoad(kind="working", reps=5, weight_kg=100, spinal_load=True, rir=2, exercise="Squat (Barbell)", pattern="squat"),
+        SetLoad(kind="working", reps=5, weight_kg=100, spinal_load=True, exercise="Good Morning", pattern="hinge"),  # no effort logged
+        SetLoad(kind="working", reps=10, weight_kg=80, spinal_load=False, exercise="Hip Thrust (Barbell)", pattern="other"),
+        SetLoad(kind="working", reps=8, weight_kg=20, spinal_load=False, exercise="Bulgarian Split Squat", pattern="single-leg"),
+        SetLoad(kind="warm-up", reps=8, weight_kg=10, spinal_load=False, exercise="Bulgarian Split Squat", pattern="single-leg"),
+        SetLoad(kind="working", reps=10, weight_kg=0, spinal_load=False, exercise="Dead Bug", pattern="trunk"),
+        SetLoad(kind="working", reps=10, weight_kg=0, spinal_load=False, exercise="Dead Bug", pattern="trunk"),
+    ]
+    loads = session_loads(rpe=8, duration_min=60, sets=sets)
+    assert (loads.trunk_sets, loads.hip_sets, loads.lower_sets) == (2, 2, 6)
+    assert efforts(loads.spinal_efforts) == [("Deadlift (Barbell)", 9.5), ("Squat (Barbell)", 8.0)]
+    assert session_loads(rpe=None, duration_min=None, sets=[]).spinal_efforts is None
+    assert efforts(None) == [] and efforts(float("nan")) == []

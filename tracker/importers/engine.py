@@ -400,16 +400,16 @@ def _write_sessions(
     if rows:
         db.execute(insert(ExerciseSet), rows)
 
-    spinal = {e.id: e.spinal_load for e in resolved.values()}
     for key, items in by_workout.items():
         session = existing.get(key) or new_sessions[key]
         if key in existing:
             db.refresh(session, ["sets"])
             store.refresh_loads(session)
         else:  # sets were bulk-inserted: derive from the parsed rows rather than reload them
+            exercises = [resolved[store.name_key(i.exercise)] for i in items]
             set_loads = [
-                SetLoad(kind=i.kind, reps=i.reps or 0, weight_kg=i.weight_kg or 0.0, spinal_load=spinal[resolved[store.name_key(i.exercise)].id], rpe=i.rpe)
-                for i in items
+                SetLoad(kind=i.kind, reps=i.reps or 0, weight_kg=i.weight_kg or 0.0, spinal_load=e.spinal_load, rpe=i.rpe, exercise=e.name, pattern=e.pattern)
+                for i, e in zip(items, exercises, strict=True)
             ]
             store.apply_loads(session, session_loads(rpe=session.rpe, duration_min=session.duration_min, sets=set_loads))
         db.add(session)

@@ -18,12 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from functools import cached_property
 
 import pandas as pd
 
 from tracker.science import load, rules
 from tracker.science.load import CHRONIC_DAYS
+from tracker.science.session_load import efforts
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.science.triage import Clearance, Level, Profile, Report, Triage, between, reports_from_frame, triage, triage_by_day
 from tracker.science.units import from_kg
@@ -54,12 +56,16 @@ ACWR_MEANING = (
 
 @dataclass(frozen=True)
 class AthleteHistory:
-    """Everything the rules read: `store` frames up to (at least) the day being advised."""
+    """Everything the rules read: `store` frames up to (at least) the day being advised.
+
+    The rules never read sets (sessions carry their counts); the wording of a few reasons does
+    (reload's starting weights), from `sets` or, when only some days are needed, `load_sets`."""
 
     sessions: pd.DataFrame
-    sets: pd.DataFrame
     pain: pd.DataFrame
     until: dt.date  # the last day the frames cover; the rules may be asked about any day up to it
+    sets: pd.DataFrame | None = None
+    load_sets: Callable[[dt.date, dt.date], pd.DataFrame] | None = None  # sets of days first..last, on demand
     profile: Profile = Profile()
     clearances: tuple[Clearance, ...] = ()
     unit: str = "kg"  # the lifter's unit, for weights in advice
@@ -69,7 +75,8 @@ class AthleteHistory:
     def __post_init__(self) -> None:
         # Windows are cut by binary search, so each frame must be in date order.
         object.__setattr__(self, "sessions", self.sessions.sort_values("date", kind="stable"))
-        object.__setattr__(self, "sets", self.sets.sort_values("date", kind="stable"))
+        if self.sets is not None:
+            object.__setattr__(self, "sets", self.sets.sort_values("date", kind="stable"))
 
     @cached_property
     def daily(self) -> pd.Series:
@@ -106,17 +113,21 @@ class AthleteHistory:
         return _between(self.sessions, "date", first, last)
 
     def sets_between(self, first: dt.date, last: dt.date) -> pd.DataFrame:
-        return _between(self.sets, "date", first, last)
+        if self.sets is None and self.load_sets is not None:
+            return self.load_sets(first, last).sort_values("date", kind="stable")
+        return _between(self.sets if self.sets is not None else _NO_SETS, "date", first, last)
 
     def walk(self, settings: AdviceSettings) -> Walk:
         """The daily inputs and the phases in force on every day up to `until` (computed once per settings)."""
         if settings not in self._memo:
             inputs = rules.daily_inputs(
-                sessions=self.sessions, sets=self.sets, reports=self.reports, metric=self.metric,
-                start=self.first_day, end=self.until, settings=settings,
-            )  # fmt: skip
-            self._memo[settings] = _walk(rules.as_records(inputs), settings)
+                sessions=self.sessions, reports=self.reports, metric=self.metric, start=self.first_day, end=self.until, settings=settings
+            )
+            self._memo[settings] = _walk(rules.rows(inputs), settings)
         return self._memo[settings]
+
+
+_NO_SETS = pd.DataFrame({"date": pd.Series(dtype="datetime64[us]")})
 
 
 def _between(frame: pd.DataFrame, column: str, first: dt.date, last: dt.date) -> pd.DataFrame:
@@ -528,10 +539,9 @@ class _Words:
         if row["follows_heavy_lookback"] >= 2:
             signals.append(f"{row['follows_heavy_lookback']:.0f} pain reports in {window} came on or after hinge/squat-heavy days.")
         if row["grinding_lookback"] >= s.grinding_lifts:
-            last_sets = _between(rules.last_spinal_sets(self.history.sets_between(first, day)), "date", first, day)
-            grinding = last_sets[(last_sets["rpe"] >= s.late_set_rpe) | (last_sets["rir"] <= 10 - s.late_set_rpe)]
-            names = ", ".join(sorted(set(grinding["exercise"])))
-            signals.append(f"{len(grinding)} spinal-loading lifts ended on a set at RPE {s.late_set_rpe:g}+ in {window} ({names}).")
+            recent = self.history.sessions_between(first, day)["spinal_efforts"]
+            names = ", ".join(sorted({name for text in recent for name, value in efforts(text) if value >= s.late_set_rpe}))
+            signals.append(f"{row['grinding_lookback']:.0f} spinal-loading lifts ended on a set at RPE {s.late_set_rpe:g}+ in {window} ({names}).")
         if row["trunk_lookback"] < s.trunk_sets_min:
             signals.append(f"Only {row['trunk_lookback']:.0f} trunk sets logged in {window} (fewer than {s.trunk_sets_min}).")
         if not brace_evidence(row, s):

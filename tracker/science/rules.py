@@ -1,8 +1,10 @@
 """The inputs of the phase rules for every day at once: one vectorised pass over an athlete's
-history (rolling windows in pandas), so a phase history of years costs about what one day does.
+history, so a phase history of years costs about what one day does.
 
-Each column is one fact a rule reads on a day; `tracker.science.advice` decides phases from
-them and words the reasons from the same figures, so a rule lives in one place.
+Each input is one fact a rule reads on a day; `tracker.science.advice` decides phases from
+them and words the reasons from the same figures, so a rule lives in one place. The rules read
+sessions (with the per-session counts stored on them, `tracker.science.session_load`) and pain
+reports — never sets.
 
 Load is judged on the week, not the day: the last 7 days' total against the average week of
 the last 28 days (the coupled rolling ACWR, Hulin et al. 2016). A steady lifter's week is the
@@ -20,21 +22,15 @@ import pandas as pd
 
 from tracker.science import load
 from tracker.science.load import ACUTE_DAYS, CHRONIC_DAYS
+from tracker.science.session_load import efforts
 from tracker.science.settings import AdviceSettings
 from tracker.science.triage import Report
-from tracker.vocab import Pattern, Region, SetKind, Timing
+from tracker.vocab import Region, Timing
 
 HIP_WINDOW_DAYS = 28
 USUAL_WINDOW_DAYS = 182  # "your usual": the busiest four weeks of the last six months
-LOWER_BODY = {Pattern.SQUAT, Pattern.HINGE, Pattern.SINGLE_LEG}
-#: Exercises that train the hips directly, whatever their movement pattern.
-HIP_WORK_WORDS = ("hip thrust", "glute", "abduction", "clamshell", "copenhagen", "band walk", "pull through", "kickback", "fire hydrant")
 AFTER_TRAINING = {Timing.DURING, Timing.AFTER, Timing.NEXT_MORNING}
-
-
-def is_hip_work(exercise: str) -> bool:
-    name = exercise.casefold()
-    return any(word in name for word in HIP_WORK_WORDS)
+ONE_SIDED = {Region.LEFT, Region.RIGHT}
 
 
 @dataclass(frozen=True)
@@ -53,119 +49,6 @@ def breaks(session_days: list[dt.date], settings: AdviceSettings) -> list[Break]
     ]
 
 
-def _rolling_sum(series: pd.Series, days: int) -> pd.Series:
-    return series.rolling(days, min_periods=1).sum()
-
-
-def _rolling_max(series: pd.Series, days: int) -> pd.Series:
-    return series.rolling(days, min_periods=1).max()
-
-
-def _per_day(index: pd.DatetimeIndex, days: list[dt.date], values: list[float] | None = None, how: str = "sum") -> pd.Series:
-    """Values (default 1 each) dated `days`, combined per day and laid on `index` (0 elsewhere)."""
-    if not days:
-        return pd.Series(0.0, index=index)
-    frame = pd.Series(values if values is not None else [1.0] * len(days), index=pd.DatetimeIndex(pd.to_datetime(days)).astype("datetime64[us]"))
-    combined = frame.groupby(level=0).agg(how)
-    return combined.reindex(index, fill_value=0.0).astype(float)
-
-
-def daily_inputs(
-    *,
-    sessions: pd.DataFrame,
-    sets: pd.DataFrame,
-    reports: list[Report],
-    metric: str,
-    start: dt.date,
-    end: dt.date,
-    settings: AdviceSettings,
-) -> pd.DataFrame:
-    """One row per day `start`..`end` with every figure the phase rules read.
-
-    `sessions`/`sets` are `store` frames sorted by date; `reports` oldest first. Load figures are
-    NaN before the first session; `judged` is False until `CHRONIC_DAYS` days of history.
-    """
-    index = pd.date_range(start, end, freq="D", name="date", unit="us")
-    out = pd.DataFrame(index=index)
-    session_days = sorted(set(sessions["date"].dt.date)) if len(sessions) else []
-
-    # Load ------------------------------------------------------------------------------------
-    if session_days:
-        daily = load.daily_load(sessions, metric, end=end)
-        week = daily.rolling(ACUTE_DAYS, min_periods=1).sum()
-        chronic = daily.rolling(CHRONIC_DAYS, min_periods=CHRONIC_DAYS).mean() * 7
-        out["load"] = daily.reindex(index)
-        out["week"] = week.reindex(index)
-        out["week_before"] = week.shift(ACUTE_DAYS).reindex(index)
-        out["week_change"] = load.week_change(daily).reindex(index)
-        out["chronic_week"] = chronic.reindex(index)
-        out["ratio"] = (week / chronic.where(chronic > 0)).reindex(index)
-        out["acwr"] = load.acwr_ewma(daily).reindex(index)
-        out["usual_week"] = chronic.rolling(USUAL_WINDOW_DAYS, min_periods=1).max().reindex(index)
-        first = pd.Timestamp(session_days[0])
-        out["history_days"] = ((index - first).days + 1).where(index >= first, 0)
-    else:
-        for column in ("load", "week", "week_before", "week_change", "chronic_week", "ratio", "acwr", "usual_week"):
-            out[column] = math.nan
-        out["history_days"] = 0
-    out["judged"] = out["history_days"] >= CHRONIC_DAYS
-    out["chronic_low"] = out["judged"] & (out["chronic_week"] < settings.low_chronic_share * out["usual_week"])
-    out["interpretable"] = out["judged"] & ~out["chronic_low"] & out["ratio"].notna()
-
-    # Return from a break ----------------------------------------------------------------------
-    out["break_back"] = pd.NaT
-    out["break_days_off"] = 0
-    out["returned_share"] = math.nan
-    if session_days:
-        column = load.METRICS[metric]
-        values = sessions.set_index(sessions["date"].dt.date)[column].fillna(0.0)
-        for found in breaks(session_days, settings):
-            stamp = pd.Timestamp(found.back)
-            out.loc[out.index >= stamp, "break_back"] = stamp
-            out.loc[out.index >= stamp, "break_days_off"] = found.days_off
-            earlier = values[(values.index >= found.before - dt.timedelta(days=CHRONIC_DAYS - 1)) & (values.index <= found.before)]
-            for offset in range(settings.return_window_days):
-                day = found.back + dt.timedelta(days=offset)
-                since = values[(values.index >= found.back) & (values.index <= day)]
-                if day > end or since.empty or earlier.empty or earlier.mean() == 0:
-                    continue
-                out.loc[pd.Timestamp(day), "returned_share"] = since.mean() / earlier.mean()
-    out["returned_full"] = out["returned_share"] >= settings.return_full_load
-
-    # Pain -------------------------------------------------------------------------------------
-    pains = [r.pain for r in reports]
-    days = [r.day for r in reports]
-    pain = _per_day(index, days, pains, "max")
-    out["pain"] = pain
-    out["pain_week"] = _rolling_max(pain, 7)
-    out["settled"] = _rolling_max(pain, settings.settled_days) <= settings.settled_pain
-    out["settled_short"] = _rolling_max(pain, settings.reduce_exit_days) <= settings.settled_pain
-    after = [r for r in reports if r.session_id is not None or r.timing in AFTER_TRAINING]
-    out["after_training_pain_week"] = _rolling_max(_per_day(index, [r.day for r in after], [r.pain for r in after], "max"), 7)
-    lookback = settings.lookback_days
-    painful = [r for r in reports if r.pain >= settings.pain_threshold]
-    out["painful_lookback"] = _rolling_sum(_per_day(index, [r.day for r in painful]), lookback)
-    during = [r for r in painful if r.timing == Timing.DURING]
-    out["during_pain_lookback"] = _rolling_sum(_per_day(index, [r.day for r in during]), lookback)
-    one_sided = [r for r in reports if r.region in {Region.LEFT, Region.RIGHT} and r.pain > 0]
-    out["one_sided_lookback"] = _rolling_sum(_per_day(index, [r.day for r in one_sided]), lookback)
-
-    # Technique and balance --------------------------------------------------------------------
-    heavy_ids, heavy_days = heavy_sessions(sessions, settings)
-    follows = [r for r in painful if r.session_id in heavy_ids or r.day in heavy_days or r.day - dt.timedelta(days=1) in heavy_days]
-    out["follows_heavy_lookback"] = _rolling_sum(_per_day(index, [r.day for r in follows]), lookback)
-    last_sets = last_spinal_sets(sets)
-    grinding = last_sets[(last_sets["rpe"] >= settings.late_set_rpe) | (last_sets["rir"] <= 10 - settings.late_set_rpe)]
-    out["grinding_lookback"] = _rolling_sum(_per_day(index, list(grinding["date"].dt.date)), lookback)
-    summary = set_summary(sets)
-    summary_days = list(summary["date"].dt.date)
-    out["trunk_lookback"] = _rolling_sum(_per_day(index, summary_days, list(summary["trunk"].astype(float))), lookback)
-    out["hip_sets"] = _rolling_sum(_per_day(index, summary_days, list(summary["hip"].astype(float))), HIP_WINDOW_DAYS)
-    out["lower_sets"] = _rolling_sum(_per_day(index, summary_days, list(summary["lower"].astype(float))), HIP_WINDOW_DAYS)
-    out["hip_share"] = out["hip_sets"] / out["lower_sets"].where(out["lower_sets"] > 0)
-    return out
-
-
 def heavy_sessions(sessions: pd.DataFrame, settings: AdviceSettings) -> tuple[set[int], set[dt.date]]:
     """Hinge/squat-heavy sessions: spinal tonnage at least `spinal_day_share` of the tonnage."""
     if sessions.empty:
@@ -175,35 +58,146 @@ def heavy_sessions(sessions: pd.DataFrame, settings: AdviceSettings) -> tuple[se
     return set(chosen["session_id"]), set(chosen["date"].dt.date)
 
 
-def set_summary(sets: pd.DataFrame) -> pd.DataFrame:
-    """Per session, from its working sets: trunk, hip/single-leg and lower-body set counts."""
-    working = sets[sets["kind"] != SetKind.WARMUP]
-    hip = working["pattern"].eq(Pattern.SINGLE_LEG) | working["exercise"].map(is_hip_work).astype(bool)
-    flags = pd.DataFrame(
-        {
-            "session_id": working["session_id"],
-            "date": working["date"],
-            "trunk": working["pattern"].eq(Pattern.TRUNK),
-            "hip": hip,
-            "lower": working["pattern"].isin(LOWER_BODY) | hip,
-        }
-    )
-    return flags.groupby(["date", "session_id"], as_index=False)[["trunk", "hip", "lower"]].sum()
+def grinding_lifts(spinal_efforts: pd.Series, settings: AdviceSettings) -> np.ndarray:
+    """Per session: the spinal lifts whose last working set reached `late_set_rpe` (RPE, or 10 - RIR)."""
+    return np.array([sum(value >= settings.late_set_rpe for _, value in efforts(text)) for text in spinal_efforts], dtype=float)
 
 
-def last_spinal_sets(sets: pd.DataFrame) -> pd.DataFrame:
-    """The last working set of each spinal-loading lift in each session (for late-set effort)."""
-    working = sets[sets["spinal_load"] & (sets["kind"] != SetKind.WARMUP)]
-    last = working.sort_values(["date", "session_id", "position"]).groupby(["session_id", "exercise"], as_index=False).tail(1)
-    return last[["date", "session_id", "exercise", "rpe", "rir"]].sort_values("date", kind="stable")
+class _Days:
+    """Day arithmetic over the index `start`..`end`: per-day totals and trailing windows."""
+
+    def __init__(self, start: dt.date, end: dt.date) -> None:
+        self.start, self.size = start, (end - start).days + 1
+
+    def offsets(self, days) -> np.ndarray:
+        return np.fromiter(((day - self.start).days for day in days), dtype=np.int64)
+
+    def total(self, days, values=None) -> np.ndarray:
+        """Per day: the sum of `values` (default 1 each) dated `days`."""
+        offsets = self.offsets(days)
+        keep = (offsets >= 0) & (offsets < self.size)
+        weights = None if values is None else np.asarray(values, dtype=float)[keep]
+        return np.bincount(offsets[keep], weights=weights, minlength=self.size).astype(float)
+
+    def peak(self, days, values) -> np.ndarray:
+        """Per day: the largest of `values` dated `days` (0 where there is none)."""
+        out = np.zeros(self.size)
+        offsets = self.offsets(days)
+        keep = (offsets >= 0) & (offsets < self.size)
+        np.maximum.at(out, offsets[keep], np.asarray(values, dtype=float)[keep])
+        return out
+
+    @staticmethod
+    def trailing_sum(values: np.ndarray, days: int) -> np.ndarray:
+        """The sum over the last `days` days, each day included (counts: exact in floating point)."""
+        running = np.concatenate([[0.0], np.cumsum(values)])
+        upper = np.arange(1, len(values) + 1)
+        return running[upper] - running[np.maximum(upper - days, 0)]
+
+    @staticmethod
+    def trailing_max(values: np.ndarray, days: int) -> np.ndarray:
+        padded = np.concatenate([np.zeros(days - 1), values])
+        return np.lib.stride_tricks.sliding_window_view(padded, days).max(axis=1)
 
 
-def as_records(inputs: pd.DataFrame) -> list[dict]:
-    """The rows as plain dicts (the state machine walks them in order; NaN stays NaN)."""
-    frame = inputs.copy()
-    frame["day"] = [stamp.date() for stamp in inputs.index]
-    records = frame.to_dict("records")
-    for row in records:
-        back = row["break_back"]
-        row["break_back"] = None if back is None or (isinstance(back, float) and np.isnan(back)) or pd.isna(back) else pd.Timestamp(back).date()
-    return records
+def daily_inputs(
+    *,
+    sessions: pd.DataFrame,
+    reports: list[Report],
+    metric: str,
+    start: dt.date,
+    end: dt.date,
+    settings: AdviceSettings,
+) -> dict[str, np.ndarray]:
+    """Every figure the phase rules read, one array per input over the days `start`..`end`.
+
+    `sessions` is a `store.sessions_frame` sorted by date; `reports` oldest first. Load figures
+    are NaN before the first session; `judged` is False until `CHRONIC_DAYS` days of history.
+    """
+    days = _Days(start, end)
+    n = days.size
+    nan = np.full(n, math.nan)
+    out: dict[str, np.ndarray] = {"day": np.array([start + dt.timedelta(days=i) for i in range(n)], dtype=object)}
+    session_days = sorted(set(sessions["date"].dt.date)) if len(sessions) else []
+
+    # Load ------------------------------------------------------------------------------------
+    for column in ("load", "week", "week_before", "week_change", "chronic_week", "ratio", "acwr", "usual_week"):
+        out[column] = nan.copy()
+    out["history_days"] = np.zeros(n)
+    if session_days:
+        daily = load.daily_load(sessions, metric, end=end)  # from the first session: the EWMA is seeded there
+        first = (session_days[0] - start).days
+        week = daily.rolling(ACUTE_DAYS, min_periods=1).sum()
+        chronic = daily.rolling(CHRONIC_DAYS, min_periods=CHRONIC_DAYS).mean() * 7
+        figures = {
+            "load": daily, "week": week, "week_before": week.shift(ACUTE_DAYS), "week_change": load.week_change(daily),
+            "chronic_week": chronic, "ratio": week / chronic.where(chronic > 0), "acwr": load.acwr_ewma(daily),
+            "usual_week": chronic.rolling(USUAL_WINDOW_DAYS, min_periods=1).max(),
+        }  # fmt: skip
+        for column, series in figures.items():
+            out[column][first:] = series.to_numpy(dtype=float)[max(0, -first) :]
+        out["history_days"] = np.maximum(np.arange(n) - first + 1, 0).astype(float)
+    out["judged"] = out["history_days"] >= CHRONIC_DAYS
+    with np.errstate(invalid="ignore"):
+        out["chronic_low"] = out["judged"] & (out["chronic_week"] < settings.low_chronic_share * out["usual_week"])
+    out["interpretable"] = out["judged"] & ~out["chronic_low"] & ~np.isnan(out["ratio"])
+
+    # Return from a break ----------------------------------------------------------------------
+    out["break_back"] = np.full(n, None, dtype=object)
+    out["break_days_off"] = np.zeros(n)
+    out["returned_share"] = nan.copy()
+    if session_days:
+        values = sessions.groupby(sessions["date"].dt.date)[load.METRICS[metric]].apply(lambda v: v.fillna(0.0).tolist())
+        for found in breaks(session_days, settings):
+            back = (found.back - start).days
+            out["break_back"][max(back, 0) :] = found.back
+            out["break_days_off"][max(back, 0) :] = found.days_off
+            earlier = [x for day, v in values.items() if found.before - dt.timedelta(days=CHRONIC_DAYS - 1) <= day <= found.before for x in v]
+            if not earlier or np.mean(earlier) == 0:
+                continue
+            for offset in range(settings.return_window_days):
+                day = found.back + dt.timedelta(days=offset)
+                since = [x for d, v in values.items() if found.back <= d <= day for x in v]
+                if 0 <= back + offset < n and since:
+                    out["returned_share"][back + offset] = np.mean(since) / np.mean(earlier)
+    with np.errstate(invalid="ignore"):
+        out["returned_full"] = out["returned_share"] >= settings.return_full_load
+
+    # Pain -------------------------------------------------------------------------------------
+    pain = days.peak([r.day for r in reports], [r.pain for r in reports])
+    out["pain"] = pain
+    out["pain_week"] = days.trailing_max(pain, 7)
+    out["settled"] = days.trailing_max(pain, settings.settled_days) <= settings.settled_pain
+    out["settled_short"] = days.trailing_max(pain, settings.reduce_exit_days) <= settings.settled_pain
+    after = [r for r in reports if r.session_id is not None or r.timing in AFTER_TRAINING]
+    out["after_training_pain_week"] = days.trailing_max(days.peak([r.day for r in after], [r.pain for r in after]), 7)
+    lookback = settings.lookback_days
+    painful = [r for r in reports if r.pain >= settings.pain_threshold]
+    out["painful_lookback"] = days.trailing_sum(days.total([r.day for r in painful]), lookback)
+    during = [r for r in painful if r.timing == Timing.DURING]
+    out["during_pain_lookback"] = days.trailing_sum(days.total([r.day for r in during]), lookback)
+    one_sided = [r for r in reports if r.region in ONE_SIDED and r.pain > 0]
+    out["one_sided_lookback"] = days.trailing_sum(days.total([r.day for r in one_sided]), lookback)
+
+    # Technique and balance (from the per-session counts) -------------------------------------
+    heavy_ids, heavy_days = heavy_sessions(sessions, settings)
+    follows = [r for r in painful if r.session_id in heavy_ids or r.day in heavy_days or r.day - dt.timedelta(days=1) in heavy_days]
+    out["follows_heavy_lookback"] = days.trailing_sum(days.total([r.day for r in follows]), lookback)
+    dates = list(sessions["date"].dt.date)
+    if dates:
+        out["grinding_lookback"] = days.trailing_sum(days.total(dates, grinding_lifts(sessions["spinal_efforts"], settings)), lookback)
+        out["trunk_lookback"] = days.trailing_sum(days.total(dates, sessions["trunk_sets"]), lookback)
+        out["hip_sets"] = days.trailing_sum(days.total(dates, sessions["hip_sets"]), HIP_WINDOW_DAYS)
+        out["lower_sets"] = days.trailing_sum(days.total(dates, sessions["lower_sets"]), HIP_WINDOW_DAYS)
+    else:
+        for column in ("grinding_lookback", "trunk_lookback", "hip_sets", "lower_sets"):
+            out[column] = np.zeros(n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out["hip_share"] = np.where(out["lower_sets"] > 0, out["hip_sets"] / np.where(out["lower_sets"] > 0, out["lower_sets"], 1), math.nan)
+    return out
+
+
+def rows(inputs: dict[str, np.ndarray]) -> list[dict]:
+    """The inputs as one plain dict per day (the walk reads them in order)."""
+    columns = {name: values.tolist() for name, values in inputs.items()}
+    return [dict(zip(columns, values)) for values in zip(*columns.values())]

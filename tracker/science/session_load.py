@@ -6,17 +6,32 @@ Stored so that charts and the roster read one row per session instead of re-addi
 - Spinal tonnage = the same, over exercises flagged `spinal_load`.
 - Hard sets = sets that are not warm-ups, with at least one rep, and - where the lifter
   recorded effort - RPE >= 7 or RIR <= 3 (three or fewer reps left in the tank).
+
+And what the phase rules count per session, so they never need to read sets again:
+- Trunk sets, hip sets (single-leg, or an exercise that trains the hips directly) and
+  lower-body sets (squat, hinge, single-leg or hip work): working sets, warm-ups excluded.
+- Spinal efforts: each spinal-loading lift with the effort of its last working set (RPE, or
+  10 - RIR), for "ground-out" lifts at whatever threshold the settings hold.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tracker.vocab import SetKind
+from tracker.vocab import Pattern, SetKind
 
 HARD_SET_MIN_RPE = 7.0
 HARD_SET_MAX_RIR = 3
+LOWER_BODY = {Pattern.SQUAT, Pattern.HINGE, Pattern.SINGLE_LEG}
+#: Exercises that train the hips directly, whatever their movement pattern.
+HIP_WORK_WORDS = ("hip thrust", "glute", "abduction", "clamshell", "copenhagen", "band walk", "pull through", "kickback", "fire hydrant")
+
+
+def is_hip_work(exercise: str) -> bool:
+    name = exercise.casefold()
+    return any(word in name for word in HIP_WORK_WORDS)
 
 
 def srpe_load(rpe: float | None, duration_min: float | None) -> float | None:
@@ -52,6 +67,8 @@ class SetLoad:
     spinal_load: bool
     rpe: float | None = None
     rir: int | None = None
+    exercise: str = ""  # the lift it belongs to (sets come in session order)
+    pattern: str = Pattern.OTHER
 
 
 @dataclass(frozen=True)
@@ -60,11 +77,28 @@ class SessionLoads:
     tonnage: float
     spinal_tonnage: float
     hard_sets: int
+    trunk_sets: int = 0
+    hip_sets: int = 0
+    lower_sets: int = 0
+    spinal_efforts: str | None = None  # JSON [[lift, effort], ...] — see `efforts`
+
+
+def effort(rpe: float | None, rir: int | None) -> float | None:
+    """A set's effort on the RPE scale: its RPE, else 10 - RIR, else unknown."""
+    if rpe is not None:
+        return float(rpe)
+    return None if rir is None else 10.0 - rir
+
+
+def efforts(text: str | None) -> list[tuple[str, float]]:
+    """The spinal lifts stored on a session with the effort of each one's last working set."""
+    return [(name, float(value)) for name, value in json.loads(text)] if isinstance(text, str) and text else []
 
 
 def session_loads(*, rpe: float | None, duration_min: float | None, sets: Iterable[SetLoad]) -> SessionLoads:
     tonnage = spinal = 0.0
-    hard = 0
+    hard = trunk = hip = lower = 0
+    last_spinal: dict[str, float | None] = {}  # lift -> effort of its last working set
     for item in sets:
         if not counts_toward_load(item.kind):
             continue
@@ -72,4 +106,12 @@ def session_loads(*, rpe: float | None, duration_min: float | None, sets: Iterab
         tonnage += volume
         spinal += volume if item.spinal_load else 0.0
         hard += is_hard_set(kind=item.kind, reps=item.reps, rpe=item.rpe, rir=item.rir)
-    return SessionLoads(srpe_load(rpe, duration_min), tonnage, spinal, hard)
+        hip_work = item.pattern == Pattern.SINGLE_LEG or is_hip_work(item.exercise)
+        trunk += item.pattern == Pattern.TRUNK
+        hip += hip_work
+        lower += hip_work or item.pattern in LOWER_BODY
+        if item.spinal_load:
+            last_spinal.pop(item.exercise, None)  # keep insertion order by each lift's last set
+            last_spinal[item.exercise] = effort(item.rpe, item.rir)
+    known = [[name, value] for name, value in last_spinal.items() if value is not None]
+    return SessionLoads(srpe_load(rpe, duration_min), tonnage, spinal, hard, trunk, hip, lower, json.dumps(known) if known else None)

@@ -456,13 +456,31 @@ def sessions_frame(
     db: Session, *, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
 ) -> pd.DataFrame:
     """One row per session (dates inclusive), oldest first, with the stored per-session loads."""
-    columns = [getattr(TrainingSession, "id" if name == "session_id" else name) for name in SESSION_COLUMNS]
-    query = select(*columns).where(TrainingSession.athlete_id == athlete_id)
+    return sessions_frames(db, athlete_ids=[athlete_id], start=start, end=end)[athlete_id]
+
+
+def sessions_frames(
+    db: Session, *, athlete_ids: list[int], start: dt.date | None = None, end: dt.date | None = None
+) -> dict[int, pd.DataFrame]:
+    """`sessions_frame` for each of `athlete_ids`, from one query (a squad at once)."""
+    columns = [TrainingSession.athlete_id, *(getattr(TrainingSession, "id" if name == "session_id" else name) for name in SESSION_COLUMNS)]
+    query = select(*columns).where(col(TrainingSession.athlete_id).in_(athlete_ids))
     query = _between(query, TrainingSession.date, start, end)
-    query = query.order_by(TrainingSession.date, TrainingSession.start_time, TrainingSession.id)
-    frame = _frame(db.exec(query).all(), SESSION_COLUMNS)
+    query = query.order_by(TrainingSession.athlete_id, TrainingSession.date, TrainingSession.start_time, TrainingSession.id)
+    frame = _frame(db.exec(query).all(), ["athlete_id", *SESSION_COLUMNS])
     numeric = ["duration_min", "rpe", "srpe_load", "tonnage", "spinal_tonnage", "sleep_hours", "sleep_quality", "stress", "soreness"]
-    return frame.astype(dict.fromkeys(numeric, float))
+    frame = frame.astype(dict.fromkeys(numeric, float))
+    return _split(frame, athlete_ids)
+
+
+def _split(frame: pd.DataFrame, athlete_ids: list[int]) -> dict[int, pd.DataFrame]:
+    """One frame per athlete (without the athlete_id column, index from 0); empty ones too."""
+    grouped = {key: part for key, part in frame.groupby("athlete_id", sort=False)} if len(frame) else {}
+    empty = frame.iloc[0:0].drop(columns="athlete_id")
+    return {
+        athlete_id: grouped[athlete_id].drop(columns="athlete_id").reset_index(drop=True) if athlete_id in grouped else empty.copy()
+        for athlete_id in athlete_ids
+    }
 
 
 def sets_frame(
@@ -489,15 +507,23 @@ def pain_frame(
     db: Session, *, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
 ) -> pd.DataFrame:
     """One row per pain entry, oldest first, with a boolean column per feature and red flag."""
-    query = select(PainEntry).where(PainEntry.athlete_id == athlete_id)
+    return pain_frames(db, athlete_ids=[athlete_id], start=start, end=end)[athlete_id]
+
+
+def pain_frames(
+    db: Session, *, athlete_ids: list[int], start: dt.date | None = None, end: dt.date | None = None
+) -> dict[int, pd.DataFrame]:
+    """`pain_frame` for each of `athlete_ids`, from one query."""
+    columns = [PainEntry.athlete_id, *(getattr(PainEntry, "id" if name == "pain_id" else name) for name in PAIN_COLUMNS)]
+    query = select(*columns).where(col(PainEntry.athlete_id).in_(athlete_ids))
     if start is not None:
         query = query.where(PainEntry.recorded_at >= dt.datetime.combine(start, dt.time.min))
     if end is not None:
         query = query.where(PainEntry.recorded_at <= dt.datetime.combine(end, dt.time.max))
-    query = query.order_by(PainEntry.recorded_at, PainEntry.id)
-    entries = db.exec(query).all()
-    rows = [{"pain_id": e.id, **e.model_dump(exclude={"id", "athlete_id"})} for e in entries]
-    frame = pd.DataFrame.from_records(rows, columns=PAIN_COLUMNS)
+    query = query.order_by(PainEntry.athlete_id, PainEntry.recorded_at, PainEntry.id)
+    frame = pd.DataFrame.from_records(db.exec(query).all(), columns=["athlete_id", *PAIN_COLUMNS])
+    flags = [item.value for item in (*Feature, *RedFlag)]
+    frame = frame.astype(dict.fromkeys(flags, bool))
     frame["recorded_at"] = pd.to_datetime(frame["recorded_at"]).astype("datetime64[us]")
-    frame.insert(2, "date", frame["recorded_at"].dt.normalize())
-    return frame
+    frame.insert(3, "date", frame["recorded_at"].dt.normalize())
+    return _split(frame, athlete_ids)

@@ -96,3 +96,11 @@ RED_FLAG_LABELS: dict[RedFlag, str] = {
     RedFlag.CONSTANT_PAIN: "constant pain not eased by rest or changing position",
     RedFlag.TRAUMA: "recent fall or trauma",
 }
+
+
+class AvailabilityStatus(StrEnum):
+    """What an athlete may do, as their physio (or, without one, their coach) set it."""
+
+    AVAILABLE = "available"
+    MODIFIED = "modified"  # trains with a restriction, named in a one-line note
+    UNAVAILABLE = "unavailable"

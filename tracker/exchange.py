@@ -1,4 +1,4 @@
-"""The tracker's own file format: export an athlete to three CSV files, and import them back.
+"""The tracker's own file format: export an athlete to CSV files, and import them back.
 
 Files (UTF-8, comma-separated, header row, ISO dates, kilograms, empty cell = not recorded):
 
@@ -16,6 +16,8 @@ pain.csv — one row per pain report, oldest first
     session (the session it followed, if any), features and red_flags (names joined by ";"), notes
 checkins.csv — one row per weekly back check-in (tracker.checkin), oldest first
     week_start (the Monday), participation, volume, performance, symptoms (0/8/17/25), severity (0-100)
+wellness.csv — one row per daily wellness check (tracker.wellness), oldest first
+    date, sleep_hours, sleep_quality, soreness, stress, mood, fatigue (1-5), source ("manual", "team")
 
 Importing these files into an empty database and exporting again reproduces them exactly.
 Importing them again adds nothing: a session already present (same date, start, name, source
@@ -36,7 +38,7 @@ from sqlmodel import Session, select
 
 from tracker import store
 from tracker.errors import TrackerError, ValidationError
-from tracker.models import Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin
+from tracker.models import Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin, WellnessEntry
 from tracker.vocab import Pattern
 from tracker.schemas import PainIn, SessionIn, validate
 
@@ -50,7 +52,8 @@ SET_FIELDS = [
 ]  # fmt: skip
 PAIN_FIELDS = ["recorded_at", "pain", "region", "quality", "timing", "session", "features", "red_flags", "notes"]
 CHECKIN_FIELDS = ["week_start", "participation", "volume", "performance", "symptoms", "severity"]
-FILES = {"sessions.csv": SESSION_FIELDS, "sets.csv": SET_FIELDS, "pain.csv": PAIN_FIELDS, "checkins.csv": CHECKIN_FIELDS}
+WELLNESS_FIELDS = ["date", "sleep_hours", "sleep_quality", "soreness", "stress", "mood", "fatigue", "source"]
+FILES = {"sessions.csv": SESSION_FIELDS, "sets.csv": SET_FIELDS, "pain.csv": PAIN_FIELDS, "checkins.csv": CHECKIN_FIELDS, "wellness.csv": WELLNESS_FIELDS}
 
 
 def _cell(value) -> str:
@@ -77,7 +80,7 @@ def _csv(fields: list[str], rows: list[dict]) -> str:
 
 
 def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
-    """The athlete's sessions, sets and pain as the three CSV texts, keyed by file name."""
+    """The athlete's sessions, sets and pain as CSV texts, keyed by file name."""
     store.get_athlete(db, athlete_id=athlete_id)
     sessions = db.exec(
         select(TrainingSession)
@@ -112,6 +115,7 @@ def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
         "sets.csv": _csv(SET_FIELDS, set_rows),
         "pain.csv": _csv(PAIN_FIELDS, pain_rows),
         "checkins.csv": _csv(CHECKIN_FIELDS, [c.model_dump() for c in checkins]),
+        "wellness.csv": _csv(WELLNESS_FIELDS, [w.model_dump() for w in db.exec(select(WellnessEntry).where(WellnessEntry.athlete_id == athlete_id).order_by(WellnessEntry.date)).all()]),
     }
 
 
@@ -125,7 +129,7 @@ def export_to_folder(db: Session, *, athlete_id: int, folder: Path) -> list[Path
 
 
 def export_zip(db: Session, *, athlete_id: int) -> bytes:
-    """The three files in one zip (the dashboard's download)."""
+    """The files in one zip (the dashboard's download)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in export_files(db, athlete_id=athlete_id).items():
@@ -137,7 +141,7 @@ def export_zip(db: Session, *, athlete_id: int) -> bytes:
 
 
 def read_native(source: Path | bytes) -> dict[str, str]:
-    """The three files from an export folder or its zip; refuses anything else by name."""
+    """The files from an export folder or its zip; refuses anything else by name."""
     if isinstance(source, Path) and source.is_dir():
         texts = {name: (source / name).read_text(encoding="utf-8") for name in FILES if (source / name).exists()}
     else:
@@ -198,6 +202,7 @@ def import_native(db: Session, *, athlete_id: int, texts: dict[str, str]) -> Nat
             set_count += len(session_in.sets)
         pain_added, pain_skipped = _add_pain(db, athlete_id, pains, refs)
         _add_checkins(db, athlete_id, _rows(texts.get("checkins.csv")))
+        _add_wellness(db, athlete_id, _rows(texts.get("wellness.csv")))
         store.mark_changed(db, athlete_id)
         db.commit()
     except BaseException:
@@ -271,6 +276,22 @@ def _add_checkins(db: Session, athlete_id: int, rows: list[dict]) -> None:
         except (ValueError, ValidationError) as error:
             raise TrackerError(f"checkins.csv line {line}: {error}") from None
         db.add(WeeklyCheckin(athlete_id=athlete_id, week_start=week, severity=severity, **answers))
+
+
+def _add_wellness(db: Session, athlete_id: int, rows: list[dict]) -> None:
+    """Daily wellness for days not yet answered (a day already answered here is kept)."""
+    from tracker.schemas import WellnessIn
+
+    answered = set(db.exec(select(WellnessEntry.date).where(WellnessEntry.athlete_id == athlete_id)).all())
+    for line, row in enumerate(rows, start=2):
+        try:
+            wellness_in = validate(WellnessIn, {name: _blank(row[name]) for name in WELLNESS_FIELDS if name != "source"})
+        except ValidationError as error:
+            raise TrackerError(f"wellness.csv line {line}: {error}") from None
+        if wellness_in.date in answered:
+            continue
+        answered.add(wellness_in.date)
+        db.add(WellnessEntry(athlete_id=athlete_id, **wellness_in.model_dump(), source=(row["source"] or "native")[:12]))
 
 
 def _add_pain(db: Session, athlete_id: int, rows: list[dict], refs: dict[str, TrainingSession]) -> tuple[int, int]:

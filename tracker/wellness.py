@@ -101,3 +101,16 @@ def wellness_frame(db: Session, *, athlete_id: int, start: dt.date | None = None
     frame = pd.DataFrame.from_records(daily, columns=COLUMNS).sort_values("date", kind="stable").reset_index(drop=True)
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[us]")
     return frame.astype(dict.fromkeys(ANSWERS, float))
+
+
+def wellness_figure(db: Session, *, athlete_id: int, start: dt.date, end: dt.date, metric: str = "srpe"):
+    """The trends page's wellness chart: answers with daily load and pain scores over the dates.
+    Access is the caller's (the trends page checks the viewer's TRAINING scope first)."""
+    from tracker.charts import wellness_chart
+    from tracker.science import load
+
+    sessions = store.sessions_frame(db, athlete_id=athlete_id, start=start, end=end)
+    used, _ = load.effective_metric(sessions, metric, start=start, end=end)
+    daily = load.daily_load(sessions, used, start=start, end=end)
+    pain = store.pain_frame(db, athlete_id=athlete_id, start=start, end=end)[["recorded_at", "pain"]]
+    return wellness_chart(wellness_frame(db, athlete_id=athlete_id, start=start, end=end), daily, pain, metric_label=load.METRIC_LABELS[used])

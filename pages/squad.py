@@ -95,7 +95,7 @@ with import_tab:
         with db_session() as db:
             preview = preview_team_import(db, data=data, mapping=mapping, keep_file_load=keep_load)
         counts = preview.counts
-        st.markdown(
+        st.container(key="team_preview_summary").markdown(
             f"**{preview.rows:,} rows** ({preview.kind}, {preview.first_date:%d %b %Y} – {preview.last_date:%d %b %Y}): "
             + ", ".join(f"{n:,} {name}" for name, n in counts.items() if n)
         )

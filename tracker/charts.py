@@ -693,11 +693,15 @@ def wellness_chart(wellness: pd.DataFrame, daily: pd.Series | None = None, pain:
         return empty_figure("No wellness answers yet: the daily check takes 20 seconds (sleep, soreness, stress, mood, fatigue).")
     days = pd.to_datetime(wellness["date"])
     first, last = days.min(), days.max()
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06, row_heights=[0.4, 0.6], specs=[[{"secondary_y": True}], [{"secondary_y": True}]])
+    pain = _pain_in_range(pain, first, last + pd.Timedelta(days=1))
+    with_load = (daily is not None and len(daily) > 0) or (pain is not None and not pain.empty)
+    top, rows = (1, 2) if with_load else (0, 1)
+    fig = make_subplots(
+        rows=rows, cols=1, shared_xaxes=True, vertical_spacing=0.06, row_heights=[0.4, 0.6][2 - rows :], specs=[[{"secondary_y": True}]] * rows
+    )
     if daily is not None and len(daily):
         shown = daily[(daily.index >= first) & (daily.index <= last)]
         fig.add_trace(go.Bar(x=shown.index, y=shown.to_numpy(), name=f"daily {metric_label}", marker={"color": COLOURS["load"]}), row=1, col=1)
-    pain = _pain_in_range(pain, first, last + pd.Timedelta(days=1))
     if pain is not None and not pain.empty:
         fig.add_trace(
             go.Scatter(x=pain["recorded_at"], y=pain["pain"], mode="markers", name="pain (0–10)", marker={"color": COLOURS["pain"], "size": 8}),
@@ -706,20 +710,21 @@ def wellness_chart(wellness: pd.DataFrame, daily: pd.Series | None = None, pain:
     if wellness["sleep_hours"].notna().any():
         fig.add_trace(
             go.Bar(x=days, y=wellness["sleep_hours"], name="sleep (hours)", marker={"color": "#dbe8f4"}, opacity=0.9),
-            row=2, col=1, secondary_y=True,
+            row=rows, col=1, secondary_y=True,
         )  # fmt: skip
     for key, (label, colour) in WELLNESS_SCORES.items():
         values = wellness[key]
         if values.notna().any():
             fig.add_trace(
                 go.Scatter(x=days, y=values, name=label, mode="lines+markers", line={"color": colour, "width": 2}, marker={"size": 5}),
-                row=2, col=1,
+                row=rows, col=1,
             )  # fmt: skip
-    _style(fig, height=460)
-    fig.update_yaxes(title_text=metric_label, row=1, col=1, secondary_y=False)
-    fig.update_yaxes(title_text=PAIN_AXIS, range=[0, 10], row=1, col=1, secondary_y=True, showgrid=False)
-    fig.update_yaxes(title_text="score (1–5)", range=[0.5, 5.5], tickvals=[1, 2, 3, 4, 5], row=2, col=1, secondary_y=False)
-    fig.update_yaxes(title_text="sleep (h)", range=[0, 14], row=2, col=1, secondary_y=True, showgrid=False)
+    _style(fig, height=460 if with_load else 320)
+    if with_load:
+        fig.update_yaxes(title_text=metric_label, row=top, col=1, secondary_y=False)
+        fig.update_yaxes(title_text=PAIN_AXIS, range=[0, 10], row=top, col=1, secondary_y=True, showgrid=False)
+    fig.update_yaxes(title_text="score (1–5)", range=[0.5, 5.5], tickvals=[1, 2, 3, 4, 5], row=rows, col=1, secondary_y=False)
+    fig.update_yaxes(title_text="sleep (h)", range=[0, 14], tickvals=[0, 4, 8, 12], row=rows, col=1, secondary_y=True, showgrid=False)
     fig.update_layout(barmode="overlay", legend={"y": -0.08})
     _date_axis(fig, first, last)
     return fig

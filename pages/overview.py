@@ -5,7 +5,6 @@ opens that athlete's trends (and clears their alert badges)."""
 import datetime as dt
 import json
 
-import pandas as pd
 import streamlit as st
 
 from tracker import access, alerts, availability, store

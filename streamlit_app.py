@@ -17,6 +17,8 @@ PAGES = {
     "log": ("pages/log.py", "Log a session", ":material/edit_note:"),
     "trends": ("pages/trends.py", "Trends and advice", ":material/monitoring:"),
     "overview": ("pages/overview.py", "All athletes", ":material/groups:"),
+    "squad": ("pages/squad.py", "Squad", ":material/diversity_3:"),
+    "wellness": ("pages/wellness.py", "Daily wellness", ":material/bedtime:"),
     "transfer": ("pages/transfer.py", "Import and export", ":material/swap_vert:"),
     "checkin": ("pages/checkin.py", "Weekly check-in", ":material/fact_check:"),
     "sharing": ("pages/sharing.py", "Teams and sharing", ":material/share:"),
@@ -30,13 +32,13 @@ with db_session() as db:
     has_athletes = bool(store.list_athletes(db))
 
 if viewer is None:  # single-user mode: the person at this machine sees everything
-    names = ["log", "trends", "checkin", "overview", "transfer", "settings", "welcome", "accounts"] if has_athletes else []
+    names = ["log", "trends", "checkin", "wellness", "overview", "squad", "transfer", "settings", "welcome", "accounts"] if has_athletes else []
 else:
     names = []
     if viewer.athlete_id is not None:
-        names += ["log", "trends", "checkin", "transfer", "sharing", "settings"]
+        names += ["log", "trends", "checkin", "wellness", "transfer", "sharing", "settings"]
     if viewer.roles & {Role.COACH, Role.PHYSIO}:
-        names += ["overview", "sharing"] + ([] if "trends" in names else ["trends"])
+        names += ["overview", "squad", "sharing"] + ([] if "trends" in names else ["trends"])
     if Role.ADMIN in viewer.roles:
         names += ["accounts"]
     # A new account (e.g. first sign-in through the club's identity provider) starts by creating

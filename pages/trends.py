@@ -101,6 +101,27 @@ if detail:
         checkins = checkins_frame(db, athlete_id=athlete.id, start=start, end=end)
     st.plotly_chart(severity_chart(checkins), width="stretch", config={"displaylogo": False})
 
+# Availability and daily wellness (squad features; a self-contained block) ---------------------
+with db_session() as db:
+    from tracker.availability import availability_history, describe
+    from tracker.wellness import wellness_figure
+
+    availability_rows = access.availability(db, viewer=viewer, athlete_id=athlete.id) if viewer else availability_history(db, athlete_id=athlete.id)
+    wellness_fig = wellness_figure(db, athlete_id=athlete.id, start=start, end=end, metric=metric)
+st.subheader("Availability and wellness")
+now_in_force = availability_rows[availability_rows["effective_on"] <= today].head(1)
+if now_in_force.empty:
+    st.markdown("**Availability:** not set")
+else:
+    current = now_in_force.iloc[0]
+    st.markdown(f"**Availability:** {describe(current['status'], current['note'])} (since {current['effective_on']:%d %b %Y})")
+if len(availability_rows) > 0:
+    with st.expander(f"Availability history ({len(availability_rows)})"):
+        st.dataframe(availability_rows.drop(columns=["set_at"]), hide_index=True, width="stretch",
+                     column_config={"effective_on": st.column_config.DateColumn("From", format="D MMM YYYY"), "status": "Status", "note": "Note", "set_by": "Set by"})
+st.plotly_chart(wellness_fig, width="stretch", config={"displaylogo": False}, key="wellness_chart")
+st.caption("Top: daily load with pain reports. Bottom: the optional daily wellness check (1–5 scores, hours slept as bars).")
+
 with db_session() as db:
     allowed = access.scopes(db, viewer, athlete.id) if viewer else set(access.Scope)
     readable = viewer and allowed & {access.Scope.CLINICAL_NOTES, access.Scope.COACH_SUMMARY}

@@ -55,9 +55,9 @@ def call(read, db, viewer, athlete_id):
 
 
 ALLOWED = {
-    "self": {"sessions", "sets", "pain", "report", "clinical_notes", "access_log", "export", "clearances", "back_screen"},
-    "coach": {"sessions", "sets", "pain", "report", "clinical_notes"},
-    "physio": {"sessions", "sets", "pain", "report", "clinical_notes", "export", "clearances", "back_screen"},
+    "self": {"sessions", "sets", "pain", "report", "clinical_notes", "access_log", "export", "clearances", "back_screen", "availability", "wellness"},
+    "coach": {"sessions", "sets", "pain", "report", "clinical_notes", "availability", "wellness"},
+    "physio": {"sessions", "sets", "pain", "report", "clinical_notes", "export", "clearances", "back_screen", "availability", "wellness"},
     "other athlete": set(),
     "other coach": set(),
     "physio without share": set(),
@@ -86,7 +86,8 @@ def test_every_read_is_in_the_matrix():
     reads = {f.__name__ for f in access.READS}
     writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
               "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history", "teams_of",
-              "athlete_teams", "athlete_shares", "coached_teams", "record_clearance", "save_back_screen", "report_pain"}
+              "athlete_teams", "athlete_shares", "coached_teams", "record_clearance", "save_back_screen", "report_pain",
+              "_local_user", "may_set_availability", "set_availability", "record_wellness", "may_import_team", "import_team"}
     assert public - writes <= reads | {"viewer_for"}, public - writes - reads
 
 

@@ -175,9 +175,11 @@ def test_axis_titles_and_phone_layout(alex_load):
     assert layout.yaxis2.title.text == "pain (0–10)"
     assert "ACWR" in layout.yaxis3.title.text
     assert layout.title.text is None
-    assert layout.hovermode == "x unified"
-    assert layout.legend.orientation == "h" and layout.legend.y < 0
-    assert max(layout.margin.l, layout.margin.r, layout.margin.t, layout.margin.b) <= 30
+    look = layout.template.layout  # the common look comes from the charts' own template
+    assert look.hovermode == "x unified"
+    assert look.legend.orientation == "h" and look.legend.y < 0
+    margin = look.margin
+    assert max(margin.l, margin.r, margin.t, margin.b) <= 30
     assert layout.xaxis.matches == "x2" or layout.xaxis2.matches == "x"  # shared date axis
 
 
@@ -385,3 +387,20 @@ def test_charts_do_not_import_streamlit():
     code = "import sys, tracker.charts, tracker.science.weekly; print('streamlit' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_the_wellness_chart_draws_answers_under_load_and_pain():
+    from tracker.charts import wellness_chart
+
+    days = pd.date_range("2025-03-01", periods=3, freq="D", unit="us")
+    wellness = pd.DataFrame({"date": days, "sleep_hours": [7.0, None, 6.0], "sleep_quality": [4.0, 3.0, None], "soreness": [2.0, 4.0, 5.0],
+                             "stress": [None] * 3, "mood": [3.0, 3.0, 2.0], "fatigue": [None] * 3, "source": ["manual"] * 3}).astype({"stress": float, "fatigue": float})
+    daily = pd.Series([300.0, 0.0, 450.0], index=days)
+    pain = pd.DataFrame({"recorded_at": [days[2] + pd.Timedelta(hours=8)], "pain": [6]})
+    fig = wellness_chart(wellness, daily, pain, metric_label="sRPE load (AU)")
+    names = [trace.name for trace in fig.data]
+    assert names == ["daily sRPE load (AU)", "pain (0–10)", "sleep (hours)", "sleep quality (5 = very good)", "mood (5 = very good)", "soreness (5 = very sore)"]
+    assert list(fig.data[5].y) == [2.0, 4.0, 5.0] and fig.layout.yaxis3.range == (0.5, 5.5)
+    alone = wellness_chart(wellness)  # the wellness page: answers only, one panel
+    assert [trace.name for trace in alone.data][0] == "sleep (hours)" and "yaxis3" not in alone.layout
+    assert "No wellness answers yet" in wellness_chart(wellness.iloc[0:0]).layout.annotations[0].text

@@ -16,7 +16,8 @@ from tracker.models import Exercise
 TABLES = {
     "athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "exercise_alias",
     "app_user", "user_role", "login_attempt", "team", "team_coach", "team_member", "share", "clinical_note",
-    "access_log", "weekly_checkin", "clearance", "back_screen", "athlete_status", "alembic_version",
+    "access_log", "weekly_checkin", "clearance", "back_screen", "athlete_status", "availability", "roster_seen", "wellness_entry",
+    "alembic_version",
 }  # fmt: skip
 
 
@@ -200,3 +201,28 @@ def test_upgrading_from_0004_keeps_pain_and_rescores_check_ins_to_the_ostrc_tabl
     with Session(engine) as db:
         athlete = store.get_athlete(db, athlete_id=1)
         assert status.athlete_report(db, athlete=athlete, on=dt.date(2025, 3, 1)).advice.triage.level.label == "emergency"
+
+
+def test_upgrading_from_0004_keeps_sessions_with_their_wellness_answers(database_url):
+    """The squad tables (0009) are new: a database made at 0004 keeps every row, including the
+    per-session sleep and soreness answers that the daily wellness read falls back to."""
+    engine = tracker_db.create_db_engine(database_url)
+    tracker_db.upgrade(engine, "0004")
+    _populate_0001(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE training_session SET sleep_hours = 6.5, sleep_quality = 2, stress = 4, soreness = 3")
+        connection.exec_driver_sql("INSERT INTO weekly_checkin (athlete_id, week_start, participation, volume, performance, symptoms, severity, recorded_at) VALUES (1, '2024-12-30', 8, 0, 0, 8, 16, '2025-01-03')")
+
+    tracker_db.upgrade(engine)
+
+    assert _row_counts(engine) == ALL_ROWS
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT sleep_hours, sleep_quality, stress, soreness FROM training_session").one() == (6.5, 2, 4, 3)
+        assert connection.exec_driver_sql("SELECT severity FROM weekly_checkin").scalar() == 16
+        assert connection.exec_driver_sql("SELECT COUNT(*) FROM wellness_entry").scalar() == 0
+    with Session(engine) as db:
+        from tracker.wellness import wellness_frame
+
+        day = wellness_frame(db, athlete_id=1)
+    assert day[["sleep_hours", "sleep_quality", "stress", "soreness"]].iloc[0].tolist() == [6.5, 2, 4, 3]
+    assert day["source"].iloc[0] == "session"

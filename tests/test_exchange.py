@@ -129,3 +129,30 @@ def test_an_exercise_unknown_here_keeps_its_exported_classification(db):
     exercise = store.get_exercise(db, name="Jefferson Curl")
     assert (exercise.pattern, exercise.spinal_load) == ("hinge", True)
     assert store.sessions_frame(db, athlete_id=athlete.id)["spinal_tonnage"].tolist() == [800]
+
+
+def test_daily_wellness_exports_as_wellness_csv_and_round_trips(db):
+    from tracker.wellness import record_wellness, wellness_frame
+
+    sam = store.create_athlete(db, data={"name": "Sam"})
+    record_wellness(db, athlete_id=sam.id, data={"date": TODAY - dt.timedelta(days=2), "sleep_hours": 7.5, "soreness": 2, "mood": 4})
+    record_wellness(db, athlete_id=sam.id, data={"date": TODAY, "fatigue": 5})
+    files = exchange.export_files(db, athlete_id=sam.id)
+    rows = list(csv.DictReader(io.StringIO(files["wellness.csv"])))
+    assert [(r["date"], r["sleep_hours"], r["soreness"], r["mood"], r["fatigue"], r["source"]) for r in rows] == [
+        ((TODAY - dt.timedelta(days=2)).isoformat(), "7.5", "2", "4", "", "manual"),
+        (TODAY.isoformat(), "", "", "", "5", "manual"),
+    ]
+    copy = store.create_athlete(db, data={"name": "Copy"})
+    exchange.import_native(db, athlete_id=copy.id, texts=files)
+    exchange.import_native(db, athlete_id=copy.id, texts=files)  # again: nothing added
+    assert exchange.export_files(db, athlete_id=copy.id)["wellness.csv"] == files["wellness.csv"]
+    assert len(wellness_frame(db, athlete_id=copy.id)) == 2
+
+
+def test_a_bad_wellness_row_refuses_the_whole_import(db):
+    sam = store.create_athlete(db, data={"name": "Sam"})
+    texts = exchange.export_files(db, athlete_id=sam.id)
+    texts["wellness.csv"] += f"{TODAY.isoformat()},7,,9,,,,manual\n"
+    with pytest.raises(TrackerError, match="wellness.csv line 2: soreness must be between 1 and 5"):
+        exchange.import_native(db, athlete_id=sam.id, texts=texts)

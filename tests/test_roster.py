@@ -14,7 +14,8 @@ from tracker.science import load
 from tracker.db import open_engine
 from tracker.demo import DEMO_ATHLETES
 from tracker.errors import NotFoundError
-from tracker.roster import COLUMNS, SETS_DAYS, TREND_DAYS, concern_score, roster
+from tracker.derived import TREND_DAYS, concern_score
+from tracker.roster import COLUMNS, roster
 from tracker.status import athlete_report
 
 TODAY = dt.date(2026, 6, 30)
@@ -160,12 +161,14 @@ def test_another_metric_is_used_when_asked(db):
     assert alex["trend"][-1] == pytest.approx(load.daily_load(sessions, "tonnage", end=TODAY).iloc[-1])
 
 
-def test_sets_are_read_only_for_the_last_42_days_and_settings_once(db, monkeypatch):
+def test_sets_are_read_only_for_reload_starting_weights_and_settings_once(db, monkeypatch):
+    """The rules read the counts stored on each session; sets are read only where a reason's
+    wording needs them (reload's starting weights), and the thresholds once for the squad."""
     calls, settings_calls = [], []
     real_sets, real_settings = store.sets_frame, store.get_advice_settings
 
     def recording_sets(db, *, athlete_id, start=None, end=None):
-        calls.append((athlete_id, start, end))
+        calls.append(athlete_id)
         return real_sets(db, athlete_id=athlete_id, start=start, end=end)
 
     def recording_settings(db):
@@ -174,10 +177,9 @@ def test_sets_are_read_only_for_the_last_42_days_and_settings_once(db, monkeypat
 
     monkeypatch.setattr(store, "sets_frame", recording_sets)
     monkeypatch.setattr(store, "get_advice_settings", recording_settings)
-    roster(db, athlete_ids=list(ids(db).values()), on=TODAY)
-    assert len(calls) == len(DEMO_ATHLETES) + 1
-    assert all(start == TODAY - dt.timedelta(days=SETS_DAYS - 1) and end == TODAY for _, start, end in calls)
-    assert SETS_DAYS == 42
+    table = roster(db, athlete_ids=list(ids(db).values()), on=TODAY)
+    reloading = {row.athlete_id for row in table.itertuples() if "reload" in row.phases}
+    assert reloading and set(calls) == reloading
     assert settings_calls == [1]
 
 

@@ -409,3 +409,83 @@ def coached_teams(db: Session, *, viewer: Viewer) -> list[tuple[Team, int]]:
     """The teams the viewer coaches, each with how many athletes it has."""
     teams = db.exec(select(Team).join(TeamCoach, col(TeamCoach.team_id) == Team.id).where(TeamCoach.user_id == viewer.user_id)).all()
     return [(team, len(db.exec(select(TeamMember.athlete_id).where(TeamMember.team_id == team.id)).all())) for team in teams]
+
+
+# Squad: availability, daily wellness, team load ----------------------------------------------
+# One place for who may set availability, read wellness and import a squad's load.
+
+
+def _local_user(db: Session, viewer: Viewer | None) -> bool:
+    """Single-user mode: no account exists, so the person at this machine is coach and physio."""
+    return viewer is None and db.exec(select(User.id)).first() is None
+
+
+def _any_active_physio(db: Session, athlete_id: int) -> bool:
+    shares = db.exec(select(Share.physio_id).where(Share.athlete_id == athlete_id)).all()
+    return any(active_share(db, physio_id=physio_id, athlete_id=athlete_id) for physio_id in set(shares))
+
+
+def may_set_availability(db: Session, *, viewer: Viewer | None, athlete_id: int) -> bool:
+    """A physio the athlete shares with; or, when no physio has an active share, a coach of the
+    athlete's team; or the local user. Never the athlete alone (they read it)."""
+    if viewer is None:
+        return _local_user(db, viewer)
+    if Role.PHYSIO in viewer.roles and active_share(db, physio_id=viewer.user_id, athlete_id=athlete_id):
+        return True
+    return _coaches(db, viewer, athlete_id) and not _any_active_physio(db, athlete_id)
+
+
+def set_availability(db: Session, *, viewer: Viewer | None, athlete_id: int, data):
+    from tracker import availability as availability_store
+
+    if not may_set_availability(db, viewer=viewer, athlete_id=athlete_id):
+        if viewer is not None:
+            _log(db, viewer, athlete_id, "denied", "availability")
+        raise PermissionDenied("only the athlete's physio (or, without one, their coach) can set availability")
+    return availability_store.set_availability(db, athlete_id=athlete_id, data=data, set_by=viewer.user_id if viewer else None)
+
+
+def availability(db: Session, *, viewer: Viewer, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+    """The availability history (newest first): the athlete, their coaches and physios read it."""
+    from tracker.availability import availability_history
+
+    require(db, viewer, athlete_id, Scope.TRAINING, "availability")
+    return availability_history(db, athlete_id=athlete_id, start=start, end=end)
+
+
+def wellness(db: Session, *, viewer: Viewer, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None) -> pd.DataFrame:
+    """Daily wellness answers: the athlete, their coaches and physios (no clinical detail in it)."""
+    from tracker.wellness import wellness_frame
+
+    require(db, viewer, athlete_id, Scope.TRAINING, "wellness")
+    return wellness_frame(db, athlete_id=athlete_id, start=start, end=end)
+
+
+def record_wellness(db: Session, *, viewer: Viewer | None, athlete_id: int, data):
+    from tracker.wellness import record_wellness as store_wellness
+
+    _require_owner(db, viewer, athlete_id, "wellness")
+    return store_wellness(db, athlete_id=athlete_id, data=data)
+
+
+def may_import_team(db: Session, *, viewer: Viewer | None, athlete_ids: list[int]) -> bool:
+    """A squad file is imported by a coach of every athlete it writes to (or the local user);
+    an athlete imports their own history through `import_history` instead."""
+    if viewer is None:
+        return _local_user(db, viewer)
+    return Role.COACH in viewer.roles and all(_coaches(db, viewer, athlete_id) for athlete_id in athlete_ids)
+
+
+def import_team(db: Session, *, viewer: Viewer | None, data: bytes, mapping: dict[str, int | None], **options):
+    from tracker.importers.team import run_team_import
+
+    targets = sorted({athlete_id for athlete_id in mapping.values() if athlete_id is not None})
+    if not may_import_team(db, viewer=viewer, athlete_ids=targets):
+        if viewer is not None:
+            for athlete_id in targets:
+                _log(db, viewer, athlete_id, "denied", "team import")
+        raise PermissionDenied("only a coach of every athlete in the mapping can import a squad file for them")
+    return run_team_import(db, data=data, mapping=mapping, **options)
+
+
+READS = (*READS, availability, wellness)

@@ -621,19 +621,22 @@ def _build_one(db: Session, story: _Story, today: dt.date) -> None:
         db, data={"name": lifter.name, "unit": lifter.unit, "birth_year": lifter.birth_year, "body_mass_kg": lifter.body_mass_kg}
     )
     try:
-        plan = sorted(story.plan(), key=lambda day: -day.offset)
-        sessions: dict[int, tuple[int, dict[str, Any]]] = {}
-        for day in plan:
-            if not 0 <= day.offset < HISTORY_DAYS or day.offset in sessions:
-                raise ValueError(f"demo plan error for {lifter.name}: session {day.offset} days before today")
-            data = _session_input(lifter, day, today, rng)
-            saved = store.add_session(db, athlete_id=athlete.id, data=data)
-            sessions[day.offset] = (saved.id, data)
-        for pain in sorted(story.pains(), key=lambda p: -p.offset):
-            store.add_pain(db, athlete_id=athlete.id, data=_pain_input(pain, today, sessions))
-        for cleared in story.clearances():
-            when = dt.datetime.combine(today - dt.timedelta(days=cleared.offset), cleared.at)
-            store.record_clearance(db, athlete_id=athlete.id, data={"cleared_at": when, "assessed_by": cleared.assessed_by, "note": cleared.note})
+        with store.batch(db):  # one transaction per athlete: validated and derived as any write, stored once
+            plan = sorted(story.plan(), key=lambda day: -day.offset)
+            offsets = [day.offset for day in plan]
+            bad = [offset for offset in offsets if not 0 <= offset < HISTORY_DAYS or offsets.count(offset) > 1]
+            if bad:
+                raise ValueError(f"demo plan error for {lifter.name}: session {bad[0]} days before today")
+            inputs = [_session_input(lifter, day, today, rng) for day in plan]
+            ids = store.add_sessions(db, athlete_id=athlete.id, data=inputs)
+            sessions: dict[int, tuple[int, dict[str, Any]]] = {
+                offset: (session_id, data) for offset, session_id, data in zip(offsets, ids, inputs, strict=True)
+            }
+            for pain in sorted(story.pains(), key=lambda p: -p.offset):
+                store.add_pain(db, athlete_id=athlete.id, data=_pain_input(pain, today, sessions))
+            for cleared in story.clearances():
+                when = dt.datetime.combine(today - dt.timedelta(days=cleared.offset), cleared.at)
+                store.record_clearance(db, athlete_id=athlete.id, data={"cleared_at": when, "assessed_by": cleared.assessed_by, "note": cleared.note})
     except BaseException:
         # Leave no half-built demo athlete behind: a rerun would skip it.
         store.delete_athlete(db, athlete_id=athlete.id)

@@ -21,6 +21,8 @@ clearances.csv — one row per clinician's "assessed, cleared to train", oldest 
     cleared_at (local, YYYY-MM-DDTHH:MM:SS), assessed_by, note
 screen.csv — the one-off back-pain screen, if answered: answered_at (UTC), then one column per
     question (tracker.vocab.ScreenItem), true or false
+wellness.csv — one row per daily wellness check (tracker.wellness), oldest first
+    date, sleep_hours, sleep_quality, soreness, stress, mood, fatigue (1-5), source ("manual", "team")
 
 Importing these files into an empty database and exporting again reproduces them exactly.
 Importing them again adds nothing: a session already present (same date, start, name, source
@@ -41,7 +43,7 @@ from sqlmodel import Session, select
 
 from tracker import store
 from tracker.errors import TrackerError, ValidationError
-from tracker.models import BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin
+from tracker.models import BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin, WellnessEntry
 from tracker.vocab import Pattern, ScreenItem
 from tracker.schemas import ClearanceIn, PainIn, SessionIn, validate
 
@@ -55,11 +57,12 @@ SET_FIELDS = [
 ]  # fmt: skip
 PAIN_FIELDS = ["recorded_at", "pain", "region", "quality", "timing", "session", "features", "red_flags", "notes"]
 CHECKIN_FIELDS = ["week_start", "participation", "volume", "performance", "symptoms", "severity"]
+WELLNESS_FIELDS = ["date", "sleep_hours", "sleep_quality", "soreness", "stress", "mood", "fatigue", "source"]
 CLEARANCE_FIELDS = ["cleared_at", "assessed_by", "note"]
 SCREEN_FIELDS = ["answered_at", *(item.value for item in ScreenItem)]
 FILES = {
     "sessions.csv": SESSION_FIELDS, "sets.csv": SET_FIELDS, "pain.csv": PAIN_FIELDS, "checkins.csv": CHECKIN_FIELDS,
-    "clearances.csv": CLEARANCE_FIELDS, "screen.csv": SCREEN_FIELDS,
+    "wellness.csv": WELLNESS_FIELDS, "clearances.csv": CLEARANCE_FIELDS, "screen.csv": SCREEN_FIELDS,
 }  # fmt: skip
 
 
@@ -123,6 +126,7 @@ def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
         "sets.csv": _csv(SET_FIELDS, set_rows),
         "pain.csv": _csv(PAIN_FIELDS, pain_rows),
         "checkins.csv": _csv(CHECKIN_FIELDS, [c.model_dump() for c in checkins]),
+        "wellness.csv": _csv(WELLNESS_FIELDS, [w.model_dump() for w in db.exec(select(WellnessEntry).where(WellnessEntry.athlete_id == athlete_id).order_by(WellnessEntry.date)).all()]),
         "clearances.csv": _csv(CLEARANCE_FIELDS, [c.model_dump() for c in store.list_clearances(db, athlete_id=athlete_id)]),
         "screen.csv": _csv(SCREEN_FIELDS, [screen.model_dump()] if screen else []),
     }
@@ -211,6 +215,7 @@ def import_native(db: Session, *, athlete_id: int, texts: dict[str, str]) -> Nat
             set_count += len(session_in.sets)
         pain_added, pain_skipped = _add_pain(db, athlete_id, pains, refs)
         _add_checkins(db, athlete_id, _rows(texts.get("checkins.csv")))
+        _add_wellness(db, athlete_id, _rows(texts.get("wellness.csv")))
         _add_clearances(db, athlete_id, _rows(texts.get("clearances.csv")))
         _add_screen(db, athlete_id, _rows(texts.get("screen.csv")))
         store.mark_changed(db, athlete_id)
@@ -305,6 +310,22 @@ def _add_screen(db: Session, athlete_id: int, rows: list[dict]) -> None:
         return
     row = rows[0]
     db.add(BackScreen(athlete_id=athlete_id, answered_at=dt.datetime.fromisoformat(row["answered_at"]), **{item.value: row[item.value] == "true" for item in ScreenItem}))
+
+
+def _add_wellness(db: Session, athlete_id: int, rows: list[dict]) -> None:
+    """Daily wellness for days not yet answered (a day already answered here is kept)."""
+    from tracker.schemas import WellnessIn
+
+    answered = set(db.exec(select(WellnessEntry.date).where(WellnessEntry.athlete_id == athlete_id)).all())
+    for line, row in enumerate(rows, start=2):
+        try:
+            wellness_in = validate(WellnessIn, {name: _blank(row[name]) for name in WELLNESS_FIELDS if name != "source"})
+        except ValidationError as error:
+            raise TrackerError(f"wellness.csv line {line}: {error}") from None
+        if wellness_in.date in answered:
+            continue
+        answered.add(wellness_in.date)
+        db.add(WellnessEntry(athlete_id=athlete_id, **wellness_in.model_dump(), source=(row["source"] or "native")[:12]))
 
 
 def _add_pain(db: Session, athlete_id: int, rows: list[dict], refs: dict[str, TrainingSession]) -> tuple[int, int]:

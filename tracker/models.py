@@ -360,3 +360,59 @@ class WeeklyCheckin(SQLModel, table=True):
     symptoms: int
     severity: int  # 0-100, the sum
     recorded_at: dt.datetime = Field(default_factory=_utc_now)
+
+
+# Squad: availability, what a coach has seen on the roster, daily wellness -------------------
+
+
+class Availability(SQLModel, table=True):
+    """One availability decision: from `effective_on` the athlete is available, modified (with
+    a one-line note) or unavailable. Rows are never edited: the history is the table."""
+
+    __tablename__ = "availability"
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False, index=True))
+    status: str = Field(**_text(12))  # AvailabilityStatus
+    note: str | None = Field(default=None, max_length=120)
+    effective_on: dt.date
+    set_by: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True))
+    set_at: dt.datetime = Field(default_factory=_utc_now)
+
+
+class RosterSeen(SQLModel, table=True):
+    """What a coach last saw of an athlete on the roster, so the roster can badge what changed
+    since. `viewer_id` None is the one local user (single-user mode)."""
+
+    __tablename__ = "roster_seen"
+    __table_args__ = (UniqueConstraint("viewer_id", "athlete_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    viewer_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="CASCADE"), nullable=True))
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False, index=True))
+    seen_at: dt.datetime = Field(default_factory=_utc_now)
+    triage_rank: int = 0  # the triage level seen (0 none .. 3 emergency)
+    last_pain_id: int = 0  # the newest pain entry seen (0: none)
+    in_reduce: bool = False  # whether "reduce" was among the phases seen
+
+
+class WellnessEntry(SQLModel, table=True):
+    """The optional daily wellness check: one row per athlete per day, every answer optional.
+
+    Scales (1-5): sleep quality 5 = very good; soreness, stress, fatigue 5 = the worst; mood
+    5 = very good. Sleep in hours. See `tracker.wellness`."""
+
+    __tablename__ = "wellness_entry"
+    __table_args__ = (UniqueConstraint("athlete_id", "date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False, index=True))
+    date: dt.date = Field(index=True)
+    sleep_hours: float | None = None
+    sleep_quality: int | None = None
+    soreness: int | None = None
+    stress: int | None = None
+    mood: int | None = None
+    fatigue: int | None = None
+    source: str = Field(default="manual", max_length=12)  # "manual", "team" (squad file), "native"
+    recorded_at: dt.datetime = Field(default_factory=_utc_now)

@@ -15,7 +15,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from tracker.errors import FieldProblem, ValidationError
-from tracker.vocab import Feature, Quality, RedFlag, Region, ScreenItem, SetKind, Timing, Unit
+from tracker.vocab import AvailabilityStatus, Feature, Quality, RedFlag, Region, ScreenItem, SetKind, Timing, Unit
 from tracker.science.units import from_kg, to_kg
 
 
@@ -36,6 +36,8 @@ LIMITS: dict[str, Limit] = {
     "sleep_quality": Limit(1, 5),
     "stress": Limit(1, 5),
     "soreness": Limit(1, 5),
+    "mood": Limit(1, 5),
+    "fatigue": Limit(1, 5),
     "body_mass_kg": Limit(25, 350, "kg"),
     "birth_month": Limit(1, 12),
 }
@@ -183,6 +185,35 @@ class BackScreenIn(_Input):
     """The answers to the one-off back-pain screen (ScreenItem values)."""
 
     yes: frozenset[ScreenItem] = frozenset()
+
+
+class WellnessIn(_Input):
+    """The daily wellness check (tracker.wellness): every answer optional, at least one given."""
+
+    date: dt.date
+    sleep_hours: float | None = bounded("sleep_hours", None)
+    sleep_quality: int | None = bounded("sleep_quality", None)
+    soreness: int | None = bounded("soreness", None)
+    stress: int | None = bounded("stress", None)
+    mood: int | None = bounded("mood", None)
+    fatigue: int | None = bounded("fatigue", None)
+
+    _date_not_in_future = field_validator("date")(_not_in_future)
+
+
+class AvailabilityIn(_Input):
+    """An availability decision; "modified" needs its one-line note (what to leave out)."""
+
+    status: AvailabilityStatus
+    note: str | None = Field(None, max_length=120)
+    effective_on: dt.date
+
+    @field_validator("note")
+    @classmethod
+    def _one_line(cls, note: str | None) -> str | None:
+        if note is not None and "\n" in note:
+            raise ValueError("must be one line")
+        return note or None
 
 
 Model = TypeVar("Model", bound=BaseModel)

@@ -74,14 +74,16 @@ def load_status(sessions: pd.DataFrame, *, athlete: str, on: dt.date, metric: st
     else:
         first_day = sessions["date"].min()
         daily = load.daily_load(sessions, metric, end=on)
-    # Days before the first session count as rest, so a newcomer's week total is known.
-    rolling_week = daily.rolling(ACUTE_DAYS, min_periods=1).sum()
-    chronic_weekly = daily.rolling(CHRONIC_DAYS, min_periods=CHRONIC_DAYS).mean() * 7
-    ratio = _last(load.acwr_ewma(daily, ACUTE_DAYS, CHRONIC_DAYS))
+    # Figures on `on` only: the EWMAs run over all the history, every window figure over its
+    # last days (days before the first session count as rest, so a newcomer's week is known).
+    acute, chronic = load.ewma(daily, ACUTE_DAYS), load.ewma(daily, CHRONIC_DAYS)
     days_of_history = len(daily) if first_day is not None else 0
+    last_7, last_28 = daily.iloc[-ACUTE_DAYS:], daily.iloc[-CHRONIC_DAYS:]
+    enough = days_of_history >= CHRONIC_DAYS
+    ratio = _last(acute) / _last(chronic) if len(daily) and _last(chronic) != 0 else math.nan  # load.acwr_ewma's last value
     # The EWMA always yields a number, but before a full chronic window it compares the
     # week with too short a past to mean anything.
-    zone = load.acwr_zone(ratio) if days_of_history >= CHRONIC_DAYS else "not enough history"
+    zone = load.acwr_zone(ratio) if enough else "not enough history"
     recent = sessions[sessions["date"] > pd.Timestamp(on) - pd.Timedelta(days=ACUTE_DAYS)]
     return LoadStatus(
         athlete=athlete,
@@ -90,16 +92,16 @@ def load_status(sessions: pd.DataFrame, *, athlete: str, on: dt.date, metric: st
         days_of_history=days_of_history,
         sessions_last_7_days=len(recent),
         last_session=sessions["date"].max().date() if first_day is not None else None,
-        acute_load=_last(rolling_week),
-        chronic_load=_last(chronic_weekly),
-        acute_ewma=_last(load.ewma(daily, ACUTE_DAYS)),
-        chronic_ewma=_last(load.ewma(daily, CHRONIC_DAYS)),
+        acute_load=float(last_7.sum()) if len(daily) else math.nan,
+        chronic_load=float(last_28.mean() * 7) if enough else math.nan,
+        acute_ewma=_last(acute),
+        chronic_ewma=_last(chronic),
         acwr_ewma=ratio,
-        acwr_rolling=_last(load.acwr_rolling(daily, ACUTE_DAYS, CHRONIC_DAYS)),
+        acwr_rolling=_last(load.acwr_rolling(daily, ACUTE_DAYS, CHRONIC_DAYS)),  # the whole series, as the rules read it
         acwr_zone=zone,
         week_change=_last(load.week_change(daily)),
-        monotony=_last(load.monotony(daily)),
-        strain=_last(load.strain(daily)),
+        monotony=_last(load.monotony(last_7)),
+        strain=_last(load.strain(last_7)),
         metric_note=note,
     )
 

@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, update
+from sqlalchemy import event, func, insert, update
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from tracker.catalogue import CATALOGUE
@@ -35,9 +36,31 @@ def name_key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
+#: Where a database session notes the athletes whose data this transaction changed.
+CHANGED = "tracker.changed_athletes"
+
+
 def mark_changed(db: Session, athlete_id: int) -> None:
-    """Mark the athlete's data as changed (the dashboard caches on `data_version`)."""
-    db.exec(update(Athlete).where(Athlete.id == athlete_id).values(data_version=Athlete.data_version + 1))
+    """Mark the athlete's data as changed: bump `data_version` (the dashboard's cache key, and
+    the row lock that serialises writers per athlete) and have their stored status refreshed
+    before this transaction commits (tracker.derived)."""
+    # No in-memory sync (it scans the whole identity map on every write): read versions by query.
+    bump = update(Athlete).where(Athlete.id == athlete_id).values(data_version=Athlete.data_version + 1)
+    db.exec(bump.execution_options(synchronize_session=False))
+    db.info.setdefault(CHANGED, set()).add(athlete_id)
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _refresh_derived(db: OrmSession) -> None:
+    if db.info.get(CHANGED):
+        from tracker import derived
+
+        derived.refresh_changed(db)
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _forget_changes(db: OrmSession) -> None:
+    db.info.pop(CHANGED, None)
 
 
 def data_version(db: Session, *, athlete_id: int) -> int:
@@ -48,13 +71,36 @@ def data_version(db: Session, *, athlete_id: int) -> int:
     return version
 
 
+BATCH = "tracker.batch"
+
+
 @contextmanager
 def _transaction(db: Session) -> Iterator[None]:
-    """Commit what the block wrote, or roll all of it back on any error."""
+    """Commit what the block wrote, or roll all of it back on any error. Inside `batch`, the
+    block is flushed and the batch commits once at its end."""
+    if db.info.get(BATCH):
+        yield
+        db.flush()
+        return
     try:
         yield
         db.commit()
     except BaseException:
+        db.rollback()
+        raise
+
+
+@contextmanager
+def batch(db: Session) -> Iterator[None]:
+    """Many writes as one transaction (a demo athlete's months of sessions, a restore): each
+    write is validated and derived as usual, the whole batch commits once — or not at all."""
+    db.info[BATCH] = True
+    try:
+        yield
+        db.info.pop(BATCH, None)
+        db.commit()
+    except BaseException:
+        db.info.pop(BATCH, None)
         db.rollback()
         raise
 
@@ -249,6 +295,45 @@ def add_session(
     return training_session
 
 
+def add_sessions(db: Session, *, athlete_id: int, data: list[SessionIn | dict[str, Any]]) -> list[int]:
+    """Store many sessions with their sets in one transaction (months of history at once):
+    each is validated and its loads derived exactly as `add_session` does, then the rows are
+    inserted in bulk. Returns the new sessions' ids, in the order given; all or nothing."""
+    sessions_in = [validate(SessionIn, item) for item in data]
+    get_athlete(db, athlete_id=athlete_id)
+    if not sessions_in:
+        return []
+    with _transaction(db):
+        names = {s.exercise for session_in in sessions_in for s in session_in.sets}
+        by_key = _exercises_by_key(db, names)
+        db.flush()  # new exercises get their ids
+        exercises = {name: by_key[name_key(name)] for name in names}
+        rows = []
+        for session_in in sessions_in:
+            used = [exercises[s.exercise] for s in session_in.sets]
+            loads = session_loads(
+                rpe=session_in.rpe,
+                duration_min=session_in.duration_min,
+                sets=(
+                    SetLoad(kind=s.kind, reps=s.reps, weight_kg=s.weight_kg, spinal_load=e.spinal_load, rpe=s.rpe, rir=s.rir, exercise=e.name, pattern=e.pattern)
+                    for s, e in zip(session_in.sets, used, strict=True)
+                ),
+            )
+            rows.append({**session_in.model_dump(exclude={"sets"}), "athlete_id": athlete_id, "source": "manual", **dataclasses.asdict(loads)})
+        added = insert(TrainingSession).returning(TrainingSession.id, sort_by_parameter_order=True)
+        ids = list(db.execute(added, rows).scalars())
+        set_rows = [
+            {"session_id": session_id, "exercise_id": exercises[s.exercise].id, "position": position, "reps": s.reps,
+             "weight_kg": s.weight_kg, "rpe": s.rpe, "rir": s.rir, "kind": s.kind}  # fmt: skip
+            for session_id, session_in in zip(ids, sessions_in, strict=True)
+            for position, s in enumerate(session_in.sets, start=1)
+        ]
+        if set_rows:
+            db.execute(insert(ExerciseSet), set_rows)
+        mark_changed(db, athlete_id)
+    return ids
+
+
 def get_session(db: Session, *, session_id: int) -> TrainingSession:
     return _fetch(db, TrainingSession, session_id, "session")
 
@@ -410,13 +495,16 @@ def get_advice_settings(db: Session) -> AdviceSettings:
 
 
 def save_advice_settings(db: Session, *, values: dict[str, Any]) -> AdviceSettings:
-    """Validate and store changed thresholds (only those that differ from the defaults are kept)."""
+    """Validate and store changed thresholds (only those that differ from the defaults are kept);
+    every athlete's stored status is recomputed with them in the same transaction."""
     settings = AdviceSettings.from_dict(values)
     changed = {k: v for k, v in settings.to_dict().items() if v != DEFAULT_SETTINGS.to_dict()[k]}
     with _transaction(db):
         row = db.get(AppSetting, ADVICE_SETTINGS_KEY) or AppSetting(key=ADVICE_SETTINGS_KEY, value="{}")
         row.value = json.dumps(changed, sort_keys=True)
         db.add(row)
+        db.flush()
+        db.info.setdefault(CHANGED, set()).update(db.exec(select(Athlete.id)).all())
     return settings
 
 
@@ -475,10 +563,16 @@ def sessions_frames(
 
 def _split(frame: pd.DataFrame, athlete_ids: list[int]) -> dict[int, pd.DataFrame]:
     """One frame per athlete (without the athlete_id column, index from 0); empty ones too."""
-    grouped = {key: part for key, part in frame.groupby("athlete_id", sort=False)} if len(frame) else {}
-    empty = frame.iloc[0:0].drop(columns="athlete_id")
+    owners = frame.pop("athlete_id").to_numpy()
+    if len(athlete_ids) == 1:
+        return {athlete_ids[0]: frame}
+    starts = {}  # rows come ordered by athlete: each athlete's rows are one slice
+    for position, owner in enumerate(owners):
+        starts.setdefault(int(owner), position)
+    bounds = sorted(starts.values()) + [len(frame)]
+    slices = {int(owners[begin]): (begin, end) for begin, end in zip(bounds, bounds[1:])}
     return {
-        athlete_id: grouped[athlete_id].drop(columns="athlete_id").reset_index(drop=True) if athlete_id in grouped else empty.copy()
+        athlete_id: frame.iloc[slices[athlete_id][0] : slices[athlete_id][1]].reset_index(drop=True) if athlete_id in slices else frame.iloc[0:0]
         for athlete_id in athlete_ids
     }
 

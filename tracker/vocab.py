@@ -140,3 +140,11 @@ SCREEN_LABELS: dict[ScreenItem, str] = {
     ScreenItem.OSTEOPOROSIS: "osteoporosis",
     ScreenItem.THORACIC_PAIN: "pain in the upper or middle back",
 }
+
+
+class AvailabilityStatus(StrEnum):
+    """What an athlete may do, as their physio (or, without one, their coach) set it."""
+
+    AVAILABLE = "available"
+    MODIFIED = "modified"  # trains with a restriction, named in a one-line note
+    UNAVAILABLE = "unavailable"

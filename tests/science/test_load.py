@@ -632,3 +632,38 @@ def test_property_scaling_all_loads_leaves_both_ratios_unchanged(values, factor)
     same_nan_and_close(load.acwr_ewma(scaled), load.acwr_ewma(original))
     same_nan_and_close(load.acwr_rolling(scaled), load.acwr_rolling(original))
     same_nan_and_close(load.acwr_rolling(scaled, coupled=False), load.acwr_rolling(original, coupled=False))
+
+
+def test_ewma_by_lfilter_equals_pandas_ewm_and_a_plain_loop():
+    """Two independent implementations: pandas' own recursive EWM, and the recursion by hand."""
+    rng = np.random.default_rng(7)
+    series = daily(list(rng.choice([0.0, 0.0, 300.0, 455.0, 620.0], size=400)))
+    for span in (7, 28):
+        alpha = 2 / (span + 1)
+        by_pandas = series.ewm(alpha=alpha, adjust=False).mean()
+        by_hand, previous = [], None
+        for value in series:
+            previous = value if previous is None else alpha * value + (1 - alpha) * previous
+            by_hand.append(previous)
+        np.testing.assert_allclose(load.ewma(series, span).to_numpy(), by_pandas.to_numpy(), rtol=0, atol=1e-10)
+        np.testing.assert_allclose(load.ewma(series, span).to_numpy(), by_hand, rtol=0, atol=1e-10)
+
+
+def test_a_frame_of_athletes_gives_each_column_its_own_series_result():
+    """Days × athletes in one pass: each athlete seeded on their own first day, NaN before it."""
+    rng = np.random.default_rng(3)
+    days = pd.date_range("2024-01-01", periods=300, freq="D", name="date", unit="us")
+    columns = {}
+    for athlete, start in ((1, 0), (2, 45), (3, 299)):
+        values = np.full(300, np.nan)
+        values[start:] = rng.choice([0.0, 250.0, 480.0], size=300 - start)
+        columns[athlete] = values
+    frame = pd.DataFrame(columns, index=days)
+    together = load.acwr_ewma(frame)
+    for athlete, start in ((1, 0), (2, 45), (3, 299)):
+        alone = load.acwr_ewma(frame[athlete].iloc[start:])
+        assert together[athlete].iloc[:start].isna().all()
+        np.testing.assert_allclose(together[athlete].iloc[start:].to_numpy(), alone.to_numpy(), rtol=0, atol=1e-10, equal_nan=True)
+        np.testing.assert_allclose(
+            load.week_change(frame)[athlete].iloc[start:].to_numpy(), load.week_change(frame[athlete].iloc[start:]).to_numpy(), atol=1e-10, equal_nan=True
+        )

@@ -63,21 +63,24 @@ def daily_load(
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)} (got {metric!r})")
     column = METRICS[metric]
-    dates = pd.to_datetime(sessions["date"]).dt.normalize() if len(sessions) else pd.Series([], dtype="datetime64[us]")
-    values = pd.to_numeric(sessions[column], errors="coerce") if len(sessions) else pd.Series([], dtype=float)
-    per_day = values.fillna(0.0).astype(float).groupby(dates.to_numpy()).sum()
-
-    first = pd.Timestamp(start).normalize() if start is not None else (per_day.index.min() if len(per_day) else None)
-    last = pd.Timestamp(end).normalize() if end is not None else (per_day.index.max() if len(per_day) else None)
+    day_numbers = pd.to_datetime(sessions["date"]).to_numpy("datetime64[D]").astype(np.int64) if len(sessions) else np.zeros(0, np.int64)
+    values = pd.to_numeric(sessions[column], errors="coerce").to_numpy(dtype=float) if len(sessions) else np.zeros(0)
+    first = pd.Timestamp(start).normalize() if start is not None else (pd.Timestamp(day_numbers.min(), unit="D") if len(day_numbers) else None)
+    last = pd.Timestamp(end).normalize() if end is not None else (pd.Timestamp(day_numbers.max(), unit="D") if len(day_numbers) else None)
     if first is None or last is None or first > last:
         return pd.Series([], index=pd.DatetimeIndex([], name="date", dtype="datetime64[us]"), dtype=float, name=metric)
     days = pd.date_range(first, last, freq="D", name="date", unit="us")
-    return per_day.reindex(days, fill_value=0.0).rename(metric)
+    offsets = day_numbers - first.to_datetime64().astype("datetime64[D]").astype(np.int64)
+    inside = (offsets >= 0) & (offsets < len(days))
+    per_day = np.bincount(offsets[inside], weights=np.nan_to_num(values[inside]), minlength=len(days))
+    return pd.Series(per_day, index=days, name=metric)
 
 
-def _as_daily(daily: pd.Series) -> pd.Series:
-    """A float copy with every calendar day present: missing days and missing values are 0."""
-    load = daily.astype(float).fillna(0.0)
+def _as_daily(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """A float copy with every calendar day present: missing days and missing values are 0 —
+    except, in a frame of athletes, the days before a column's first value (not yet training)."""
+    load = daily.astype(float)
+    load = load.fillna(0.0) if isinstance(load, pd.Series) else load.fillna(0.0).where(load.notna().cummax())
     index = load.index
     if isinstance(index, pd.DatetimeIndex) and len(load):
         complete = index.is_normalized and index.is_unique and index.is_monotonic_increasing and (index[-1] - index[0]).days + 1 == len(index)
@@ -86,26 +89,82 @@ def _as_daily(daily: pd.Series) -> pd.Series:
     return load
 
 
+def _named(result: pd.Series | pd.DataFrame, name: str) -> pd.Series | pd.DataFrame:
+    """A series takes the figure's name; a frame of athletes keeps its columns."""
+    return result.rename(name) if isinstance(result, pd.Series) else result
+
+
 def _safe_ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return (numerator / denominator.where(denominator != 0)).astype(float)
 
 
-def ewma(daily: pd.Series, span: int) -> pd.Series:
-    """Exponentially weighted average with lambda = 2 / (span + 1), seeded with the first day."""
-    return _as_daily(daily).ewm(alpha=2 / (span + 1), adjust=False).mean()
+def window_sums(values: np.ndarray, days: int, *, partial: bool = False) -> np.ndarray:
+    """The sum of each day's last `days` values, down axis 0 (days x athletes works too).
+
+    Each window is summed on its own, so a day's figure is the same number whatever day the
+    series starts on (running sums would carry their rounding from the start). NaN until `days`
+    values exist, unless `partial`: then the values there are (days before the first count 0).
+    """
+    values = np.asarray(values, dtype=float)
+    if partial:
+        values = np.concatenate([np.zeros((days - 1, *values.shape[1:])), values])
+    out = np.full(values.shape, np.nan) if not partial else None
+    if len(values) < days:
+        return out if out is not None else np.zeros((0, *values.shape[1:]))
+    sums = np.lib.stride_tricks.sliding_window_view(values, days, axis=0).sum(axis=-1)
+    if partial:
+        return sums
+    out[days - 1 :] = sums
+    return out
 
 
-def acwr_ewma(daily: pd.Series, acute: int = 7, chronic: int = 28) -> pd.Series:
+def ewma_values(values: np.ndarray, span: int) -> np.ndarray:
+    """The EWMA recursion of one series (no gaps), seeded with its first value."""
+    from scipy.signal import lfilter  # here, not at import: commands that compute no EWMA start faster
+
+    values = np.asarray(values, dtype=float)
+    if values.size == 0:
+        return values.copy()
+    alpha = 2 / (span + 1)
+    return lfilter([alpha], [1.0, alpha - 1.0], values, zi=[(1 - alpha) * values[0]])[0]
+
+
+def ewma(daily: pd.Series | pd.DataFrame, span: int) -> pd.Series | pd.DataFrame:
+    """Exponentially weighted average with lambda = 2 / (span + 1), seeded with the first day.
+
+    A DataFrame is one column per athlete (days down the index): each column is seeded on its
+    own first day (leading NaN: not yet training, left NaN), all columns in one pass of
+    `scipy.signal.lfilter`, the recursion EWMA_t = lambda x_t + (1 - lambda) EWMA_t-1.
+    """
+    daily = _as_daily(daily)
+    if isinstance(daily, pd.Series):
+        return pd.Series(ewma_values(daily.to_numpy(dtype=float), span), index=daily.index, name=daily.name)
+    values = daily.to_numpy(dtype=float, copy=True)
+    if values.size == 0:
+        return daily.astype(float)
+    started = ~np.isnan(values)
+    first = np.where(started.any(axis=0), started.argmax(axis=0), len(values))
+    before = np.arange(len(values))[:, None] < first[None, :]
+    seed = values[np.minimum(first, len(values) - 1), np.arange(values.shape[1])]
+    values = np.where(before, seed[None, :], values)
+    from scipy.signal import lfilter  # here, not at import: commands that compute no EWMA start faster
+
+    alpha = 2 / (span + 1)
+    smoothed, _ = lfilter([alpha], [1.0, alpha - 1.0], values, axis=0, zi=((1 - alpha) * values[:1]))
+    return pd.DataFrame(np.where(before, np.nan, smoothed), index=daily.index, columns=daily.columns)
+
+
+def acwr_ewma(daily: pd.Series | pd.DataFrame, acute: int = 7, chronic: int = 28) -> pd.Series | pd.DataFrame:
     """Acute:chronic workload ratio from exponentially weighted averages (Williams et al. 2017).
 
     Each day: EWMA_today = load_today * lambda + (1 - lambda) * EWMA_yesterday, with
     lambda = 2 / (N + 1) for N = `acute` and N = `chronic`; both averages start from the
     first day's load. Ratio = acute EWMA / chronic EWMA (NaN while the chronic EWMA is 0).
     """
-    return _safe_ratio(ewma(daily, acute), ewma(daily, chronic)).rename("acwr_ewma")
+    return _named(_safe_ratio(ewma(daily, acute), ewma(daily, chronic)), "acwr_ewma")
 
 
-def rolling_mean(daily: pd.Series, days: int) -> pd.Series:
+def rolling_mean(daily: pd.Series | pd.DataFrame, days: int) -> pd.Series | pd.DataFrame:
     """Mean daily load over the last `days` days, NaN until that many days exist."""
     return _as_daily(daily).rolling(days, min_periods=days).mean()
 
@@ -123,7 +182,7 @@ def acwr_rolling(daily: pd.Series, acute: int = 7, chronic: int = 28, coupled: b
         chronic_mean = rolling_mean(load, chronic)
     else:
         chronic_mean = rolling_mean(load, chronic - acute).shift(acute)
-    return _safe_ratio(acute_mean, chronic_mean).rename("acwr_rolling")
+    return _named(_safe_ratio(acute_mean, chronic_mean), "acwr_rolling")
 
 
 def monotony(daily: pd.Series, days: int = 7) -> pd.Series:
@@ -161,7 +220,7 @@ def week_change(daily: pd.Series) -> pd.Series:
     """
     week = _as_daily(daily).rolling(7, min_periods=7).sum()
     previous = week.shift(7)
-    return _safe_ratio(week - previous, previous).rename("week_change")
+    return _named(_safe_ratio(week - previous, previous), "week_change")
 
 
 def e1rm(weight, reps):

@@ -49,6 +49,19 @@ def breaks(session_days: list[dt.date], settings: AdviceSettings) -> list[Break]
     ]
 
 
+def _running_max(values: np.ndarray, days: int) -> np.ndarray:
+    """The largest value of the last `days` days, ignoring NaN (NaN while there is none)."""
+    filled = np.where(np.isnan(values), -np.inf, values)
+    padded = np.concatenate([np.full(days - 1, -np.inf), filled])
+    peak = np.lib.stride_tricks.sliding_window_view(padded, days).max(axis=1)
+    return np.where(np.isinf(peak), np.nan, peak)
+
+
+def _ordinal(day: dt.date) -> int:
+    """Days since 1970-01-01, as numpy's datetime64[D] counts them."""
+    return (day - dt.date(1970, 1, 1)).days
+
+
 def heavy_sessions(sessions: pd.DataFrame, settings: AdviceSettings) -> tuple[set[int], set[dt.date]]:
     """Hinge/squat-heavy sessions: spinal tonnage at least `spinal_day_share` of the tonnage."""
     if sessions.empty:
@@ -127,15 +140,18 @@ def daily_inputs(
     if session_days:
         daily = load.daily_load(sessions, metric, end=end)  # from the first session: the EWMA is seeded there
         first = (session_days[0] - start).days
-        week = daily.rolling(ACUTE_DAYS, min_periods=1).sum()
-        chronic = daily.rolling(CHRONIC_DAYS, min_periods=CHRONIC_DAYS).mean() * 7
-        figures = {
-            "load": daily, "week": week, "week_before": week.shift(ACUTE_DAYS), "week_change": load.week_change(daily),
-            "chronic_week": chronic, "ratio": week / chronic.where(chronic > 0), "acwr": load.acwr_ewma(daily),
-            "usual_week": chronic.rolling(USUAL_WINDOW_DAYS, min_periods=1).max(),
-        }  # fmt: skip
+        values = daily.to_numpy(dtype=float)
+        week = load.window_sums(values, ACUTE_DAYS, partial=True)
+        chronic = load.window_sums(values, CHRONIC_DAYS) / CHRONIC_DAYS * 7
+        before = np.concatenate([np.full(ACUTE_DAYS, math.nan), week[:-ACUTE_DAYS]])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            figures = {
+                "load": values, "week": week, "week_before": before, "chronic_week": chronic,
+                "week_change": load.week_change(daily).to_numpy(), "ratio": load.acwr_rolling(daily).to_numpy(),
+                "acwr": load.acwr_ewma(daily).to_numpy(), "usual_week": _running_max(chronic, USUAL_WINDOW_DAYS),
+            }  # fmt: skip
         for column, series in figures.items():
-            out[column][first:] = series.to_numpy(dtype=float)[max(0, -first) :]
+            out[column][first:] = series
         out["history_days"] = np.maximum(np.arange(n) - first + 1, 0).astype(float)
     out["judged"] = out["history_days"] >= CHRONIC_DAYS
     with np.errstate(invalid="ignore"):
@@ -147,19 +163,22 @@ def daily_inputs(
     out["break_days_off"] = np.zeros(n)
     out["returned_share"] = nan.copy()
     if session_days:
-        values = sessions.groupby(sessions["date"].dt.date)[load.METRICS[metric]].apply(lambda v: v.fillna(0.0).tolist())
+        # Per session (not per day): "your sessions since average 95% of your sessions before".
+        ordinals = sessions["date"].to_numpy("datetime64[D]").astype(np.int64)
+        values = sessions[load.METRICS[metric]].to_numpy(dtype=float)
+        values = np.where(np.isnan(values), 0.0, values)
         for found in breaks(session_days, settings):
             back = (found.back - start).days
             out["break_back"][max(back, 0) :] = found.back
             out["break_days_off"][max(back, 0) :] = found.days_off
-            earlier = [x for day, v in values.items() if found.before - dt.timedelta(days=CHRONIC_DAYS - 1) <= day <= found.before for x in v]
-            if not earlier or np.mean(earlier) == 0:
+            before = _ordinal(found.before)
+            earlier = values[(ordinals > before - CHRONIC_DAYS) & (ordinals <= before)]
+            if not len(earlier) or earlier.mean() == 0:
                 continue
             for offset in range(settings.return_window_days):
-                day = found.back + dt.timedelta(days=offset)
-                since = [x for d, v in values.items() if found.back <= d <= day for x in v]
-                if 0 <= back + offset < n and since:
-                    out["returned_share"][back + offset] = np.mean(since) / np.mean(earlier)
+                since = values[(ordinals >= _ordinal(found.back)) & (ordinals <= _ordinal(found.back) + offset)]
+                if 0 <= back + offset < n and len(since):
+                    out["returned_share"][back + offset] = since.mean() / earlier.mean()
     with np.errstate(invalid="ignore"):
         out["returned_full"] = out["returned_share"] >= settings.return_full_load
 

@@ -6,6 +6,7 @@ import json
 import streamlit as st
 
 from tracker import access, store
+from tracker.charts import triage_tint
 from tracker.science.advice import DISCLAIMER
 from tracker.demo import build_demo
 from tracker.science.load import METRIC_LABELS
@@ -50,10 +51,9 @@ elif flags == "load too high":
     table = table[table["acwr_zone"].isin(["high", "elevated"])]
 
 ZONE_COLOURS = {"high": "#f8d3d0", "elevated": "#fbe7c6", "low": "#dbe8f4", "in range": "#dcefdc"}
-TRIAGE_COLOURS = {"emergency": "#f2b8b5", "urgent": "#f8d3d0", "assess": "#fbe7c6"}
 shown = table[["athlete", "triage", "acwr_ewma", "acwr_zone", "week_change", "phases", "last_pain", "last_pain_date", "days_since_session", "trend"]]
 styled = shown.style.map(lambda zone: f"background-color: {ZONE_COLOURS.get(zone, '')}", subset=["acwr_zone"]).map(
-    lambda level: f"background-color: {TRIAGE_COLOURS.get(level, '')}", subset=["triage"]
+    lambda level: f"background-color: {triage_tint(level)}", subset=["triage"]
 )
 picked = st.dataframe(
     styled,

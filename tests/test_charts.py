@@ -385,3 +385,10 @@ def test_charts_do_not_import_streamlit():
     code = "import sys, tracker.charts, tracker.science.weekly; print('streamlit' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_roster_cells_are_tinted_in_the_triage_colours_of_the_charts():
+    for level, colour in charts.TRIAGE_COLOURS.items():
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        assert charts.triage_tint(level) == f"rgba({red}, {green}, {blue}, {charts.TRIAGE_TINT_OPACITY})"
+    assert charts.triage_tint("none") == ""

@@ -28,8 +28,8 @@ CATALOGUE_NAMES = {entry.name for entry in CATALOGUE}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    engine = open_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+def built(databases):
+    engine = open_engine(databases.new())
     with Session(engine) as db:
         result = build_demo(db, today=TODAY)
     yield engine, result

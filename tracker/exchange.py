@@ -27,6 +27,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -203,6 +204,9 @@ def import_native(db: Session, *, athlete_id: int, texts: dict[str, str]) -> Nat
     except BaseException:
         db.rollback()
         raise
+    logging.getLogger(__name__).info(
+        "import: athlete %s, tracker export: %d sessions (%d sets) added, %d already there", athlete_id, added, set_count, skipped
+    )
     return NativeResult(added, skipped, set_count, pain_added, pain_skipped)
 
 

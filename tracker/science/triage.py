@@ -134,7 +134,7 @@ def episodes(reports: list[Report], *, settings: AdviceSettings = DEFAULT_SETTIN
         if report.pain < settings.pain_threshold:
             continue
         pain_free_days = (report.day - found[-1].last).days - 1 if found else None
-        if found and pain_free_days < settings.episode_gap_days:
+        if pain_free_days is not None and pain_free_days < settings.episode_gap_days:
             current = found[-1]
             found[-1] = Episode(current.start, report.day, max(current.peak, report.pain), current.reports + 1)
         else:

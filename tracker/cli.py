@@ -192,7 +192,11 @@ def _import(db: Session, args: argparse.Namespace) -> None:
             print(f"tracker export: {len(texts)} files; import without --dry-run to add what is new")
             return
         result = import_native(db, athlete_id=athlete.id, texts=texts)
-        print(json.dumps(dataclasses.asdict(result)) if args.json else f"added {result.sessions_added} sessions ({result.sets_added} sets) and {result.pain_added} pain reports; skipped {result.sessions_skipped} sessions and {result.pain_skipped} pain reports already present")
+        summary = (
+            f"added {result.sessions_added} sessions ({result.sets_added} sets) and {result.pain_added} pain reports; "
+            f"skipped {result.sessions_skipped} sessions and {result.pain_skipped} pain reports already present"
+        )
+        print(json.dumps(dataclasses.asdict(result)) if args.json else summary)
         return
     data = path.read_bytes()
     if args.dry_run:

@@ -7,8 +7,8 @@ import streamlit as st
 from tracker import access
 from tracker.charts import severity_chart
 from tracker.checkin import checkin_due, checkins_frame
-from tracker.science.ostrc import QUESTIONS, is_substantial, severity_score, week_of
 from tracker.errors import ValidationError
+from tracker.science.ostrc import QUESTIONS, is_substantial, severity_score, week_of
 from tracker.ui import db_session, own_athlete, signed_in
 
 st.title("Weekly back check-in")

@@ -7,11 +7,11 @@ import streamlit as st
 
 from tracker import access, store
 from tracker.charts import triage_tint
-from tracker.science.advice import DISCLAIMER
-from tracker.demo import build_demo
-from tracker.science.load import METRIC_LABELS
-from tracker.models import Role
 from tracker.db import database_url
+from tracker.demo import build_demo
+from tracker.models import Role
+from tracker.science.advice import DISCLAIMER
+from tracker.science.load import METRIC_LABELS
 from tracker.ui import ATHLETE_KEY, cached_roster, db_session, signed_in
 
 st.title("All athletes")

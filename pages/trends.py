@@ -8,9 +8,9 @@ import streamlit as st
 from tracker import access, store
 from tracker.charts import severity_chart
 from tracker.checkin import checkins_frame
-from tracker.report import clinician_report, report_csv_zip
-from tracker.models import Role
 from tracker.db import database_url
+from tracker.models import Role
+from tracker.report import clinician_report, report_csv_zip
 from tracker.science.load import METRIC_LABELS
 from tracker.ui import cached_trends, db_session, pick_athlete, show_advice, signed_in
 

@@ -18,11 +18,11 @@ import pytest
 from sqlmodel import Session
 
 from tracker import charts, store
+from tracker.db import open_engine
 from tracker.science import load
 from tracker.science.advice import CHRONIC_DAYS, phase_history
-from tracker.db import open_engine
-from tracker.status import load_history
 from tracker.science.units import KG_PER_LB
+from tracker.status import load_history
 
 TODAY = dt.date(2026, 6, 30)
 NOBODY = "Nobody Yet"

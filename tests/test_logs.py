@@ -52,6 +52,7 @@ def test_an_unexpected_cli_failure_logs_its_type_and_shows_one_line(monkeypatch,
 
     monkeypatch.setattr(cli, "_run", broken)
     monkeypatch.setattr(cli, "configure_logging", lambda **_: None)  # keep caplog's level
+    monkeypatch.setattr(logging.getLogger("tracker"), "handlers", [])  # stderr: only what the user reads
     assert cli.main(["athletes"]) == 1
     assert lines() == ["unexpected failure in `athletes`: RuntimeError"]
     err = capsys.readouterr().err

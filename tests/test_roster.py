@@ -10,11 +10,11 @@ import pytest
 from sqlmodel import Session
 
 from tracker import store
-from tracker.science import load
 from tracker.db import open_engine
 from tracker.demo import DEMO_ATHLETES
 from tracker.errors import NotFoundError
 from tracker.roster import COLUMNS, SETS_DAYS, TREND_DAYS, concern_score, roster
+from tracker.science import load
 from tracker.status import athlete_report
 
 TODAY = dt.date(2026, 6, 30)

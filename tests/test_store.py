@@ -1,6 +1,7 @@
 """The store on a real database: writes, derived loads, atomicity and DataFrame reads."""
 
 import datetime as dt
+
 import pandas as pd
 import pytest
 from sqlmodel import SQLModel, select

@@ -20,11 +20,11 @@ from plotly.subplots import make_subplots
 
 from tracker.science import load
 from tracker.science.advice import CHRONIC_DAYS, PHASE_TITLES, Span
-from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag, Region, SetKind, Unit
-from tracker.science.units import from_kg
 from tracker.science.ostrc import KEYS as CHECKIN_KEYS
 from tracker.science.ostrc import is_substantial
+from tracker.science.units import from_kg
 from tracker.science.weekly import week_start
+from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag, Region, SetKind, Unit
 
 # Colours: one calm scheme for every chart ---------------------------------------------------
 

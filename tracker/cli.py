@@ -20,16 +20,16 @@ from pathlib import Path
 from sqlmodel import Session
 
 from tracker import store
-from tracker.science.advice import PHASE_TITLES, Advice, phase_history
 from tracker.backup import backup, restore
 from tracker.db import database_url, open_engine
+from tracker.errors import TrackerError
 from tracker.exchange import export_to_folder, import_native, read_native
 from tracker.importers.engine import FORMATS, ImportPreview, ImportRefused, preview_import, run_import
-from tracker.errors import TrackerError
 from tracker.logs import configure_logging
+from tracker.science.advice import PHASE_TITLES, Advice, phase_history
 from tracker.science.load import METRIC_LABELS, METRICS
-from tracker.status import AthleteReport, LoadStatus, athlete_report, load_history
 from tracker.science.triage import Level
+from tracker.status import AthleteReport, LoadStatus, athlete_report, load_history
 
 
 def _iso_date(text: str) -> dt.date:

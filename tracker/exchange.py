@@ -38,8 +38,8 @@ from sqlmodel import Session, select
 from tracker import store
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin
-from tracker.vocab import Pattern
 from tracker.schemas import PainIn, SessionIn, validate
+from tracker.vocab import Pattern
 
 SESSION_FIELDS = [
     "session", "date", "start_time", "name", "duration_min", "rpe", "notes", "sleep_hours", "sleep_quality",

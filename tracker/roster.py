@@ -21,10 +21,10 @@ import pandas as pd
 from sqlmodel import Session, col, select
 
 from tracker import store
-from tracker.science import load
-from tracker.science.advice import AthleteHistory, advise
 from tracker.errors import NotFoundError
 from tracker.models import Athlete
+from tracker.science import load
+from tracker.science.advice import AthleteHistory, advise
 from tracker.science.settings import AdviceSettings
 from tracker.status import CHRONIC_DAYS, METRIC_SPAN_DAYS
 

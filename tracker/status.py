@@ -11,9 +11,9 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker import store
+from tracker.models import Athlete
 from tracker.science import load
 from tracker.science.advice import Advice, AthleteHistory, advise
-from tracker.models import Athlete
 from tracker.science.settings import AdviceSettings
 
 ACUTE_DAYS = 7

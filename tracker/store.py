@@ -23,10 +23,10 @@ from tracker.bootstrap import ensure_catalogue as ensure_catalogue  # re-exporte
 from tracker.bootstrap import name_key
 from tracker.errors import NotFoundError, ValidationError
 from tracker.models import AppSetting, Athlete, Exercise, ExerciseSet, PainEntry, TrainingSession
-from tracker.vocab import Feature, Pattern, RedFlag
 from tracker.schemas import AthleteIn, PainIn, SessionIn, validate
-from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.science.session_load import SessionLoads, SetLoad, session_loads
+from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
+from tracker.vocab import Feature, Pattern, RedFlag
 
 
 def mark_changed(db: Session, athlete_id: int) -> None:

@@ -17,10 +17,10 @@ from sqlmodel import Session, select
 
 from tracker import access, auth, store
 from tracker.access import Viewer
-from tracker.science.advice import DISCLAIMER, PHASE_TITLES, Advice
 from tracker.db import database_url, open_engine
 from tracker.errors import ValidationError
 from tracker.models import Athlete, User
+from tracker.science.advice import DISCLAIMER, PHASE_TITLES, Advice
 from tracker.science.triage import Level, Triage
 
 ATHLETE_KEY = "athlete_id"

@@ -14,8 +14,8 @@ import pytest
 from tests.conftest import days_ago
 from tracker import status, store
 from tracker.science import advice, triage
-from tracker.vocab import Feature, Quality, RedFlag, Region, Timing
 from tracker.science.triage import Level
+from tracker.vocab import Feature, Quality, RedFlag, Region, Timing
 
 TODAY = dt.date.today()
 

@@ -27,9 +27,9 @@ from tracker.errors import TrackerError
 from tracker.importers.base import ImportedSet, ImportFormatError, Parsed, RowProblem
 from tracker.importers.common import read_text
 from tracker.models import Exercise, ExerciseAlias, ExerciseSet, TrainingSession
-from tracker.vocab import Pattern, Unit
 from tracker.schemas import LIMITS
 from tracker.science.session_load import SetLoad, session_loads
+from tracker.vocab import Pattern, Unit
 
 log = logging.getLogger(__name__)
 

@@ -20,10 +20,10 @@ from functools import cached_property
 import pandas as pd
 
 from tracker.science import load
-from tracker.vocab import Pattern, Region, SetKind, Timing, Unit
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.science.triage import Level, Report, Triage, between, reports_from_frame, triage
 from tracker.science.units import from_kg
+from tracker.vocab import Pattern, Region, SetKind, Timing, Unit
 
 DISCLAIMER = (
     "Training guidance, not a diagnosis. If symptoms change or worry you, see a doctor or physiotherapist."

@@ -23,8 +23,8 @@ from enum import IntEnum
 
 import pandas as pd
 
-from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, Timing
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
+from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, Timing
 
 ONGOING_DAYS = 7
 SIX_MONTHS_DAYS = 182

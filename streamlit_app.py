@@ -8,9 +8,11 @@ athletes they may see). On an empty database only the welcome page is offered.
 import streamlit as st
 
 from tracker import store
+from tracker.logs import configure_logging
 from tracker.models import Role
 from tracker.ui import db_session, signed_in
 
+configure_logging()  # sign-ins, imports and restores, one line each, on the server's stderr
 st.set_page_config(page_title="Training-load tracker", page_icon=":material/fitness_center:", layout="wide")
 
 PAGES = {

@@ -49,8 +49,8 @@ def main() -> None:
     for name in FILES:
         data = (FIXTURES / name).read_bytes()
         rows = len(parse(read_text(data)).sets)
-        parse_time = median_seconds(lambda: parse(read_text(data)), runs)
-        import_time = median_seconds(lambda: full_import(data), runs)
+        parse_time = median_seconds(lambda data=data: parse(read_text(data)), runs)
+        import_time = median_seconds(lambda data=data: full_import(data), runs)
         print(f"{name:34} {rows:>7,} {rows / parse_time:>13,.0f} {rows / import_time:>14,.0f} {import_time:>9.2f}")
     print(f"(median of {runs} runs each; an import includes opening and migrating a fresh database)")
 

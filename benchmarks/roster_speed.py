@@ -25,9 +25,9 @@ from sqlmodel import Session, select
 from tracker import store
 from tracker.db import open_engine
 from tracker.models import Athlete, Exercise, ExerciseSet, PainEntry, TrainingSession
-from tracker.vocab import Region, SetKind, Timing
 from tracker.roster import roster
 from tracker.science.session_load import SetLoad, session_loads
+from tracker.vocab import Region, SetKind, Timing
 
 ON = dt.date(2026, 6, 30)
 TEMPLATES = {

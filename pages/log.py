@@ -12,11 +12,11 @@ import streamlit as st
 from tracker import access, store
 from tracker.checkin import checkin_due
 from tracker.errors import TrackerError, ValidationError
-from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, SetKind, Timing
 from tracker.schemas import SetIn, validate
 from tracker.science.triage import Report, triage
-from tracker.ui import db_session, field_error, own_athlete, problems_of, show_triage, signed_in
 from tracker.science.units import from_kg
+from tracker.ui import db_session, field_error, own_athlete, problems_of, show_triage, signed_in
+from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, SetKind, Timing
 
 CR10 = {
     0: "Rest", 1: "Very, very easy", 2: "Easy", 3: "Moderate", 4: "Somewhat hard", 5: "Hard",

@@ -8,6 +8,7 @@ import json
 import streamlit as st
 
 from tracker import access, alerts, availability, store
+from tracker.charts import triage_tint
 from tracker.db import database_url
 from tracker.demo import build_demo
 from tracker.models import Role
@@ -97,7 +98,6 @@ def days_since(value) -> str:
 
 SHORT_ALERTS = {alerts.NEW_FLAG: "flag", alerts.NEW_PAIN: "pain ≥ 5", alerts.ENTERED_REDUCE: "reduce"}
 ZONE_COLOURS = {"high": "#f8d3d0", "elevated": "#fbe7c6", "low": "#dbe8f4", "in range": "#dcefdc"}
-TRIAGE_COLOURS = {"emergency": "#f2b8b5", "urgent": "#f8d3d0", "assess": "#fbe7c6"}
 AVAILABILITY_COLOURS = {"unavailable": "#f8d3d0", "modified": "#fbe7c6", "available": "#dcefdc"}
 
 def acwr(ratio: float, zone: str) -> str:
@@ -115,7 +115,7 @@ shown = table.assign(
 )
 styled = (
     shown.style.map(lambda text: f"background-color: {ZONE_COLOURS.get(text.split(' ', 1)[-1], '')}", subset=["ratio"])
-    .map(lambda level: f"background-color: {TRIAGE_COLOURS.get(level, '')}", subset=["triage"])
+    .map(lambda level: f"background-color: {triage_tint(level)}", subset=["triage"])
     .map(lambda text: f"background-color: {AVAILABILITY_COLOURS.get(text.split(' ')[0], '')}", subset=["available"])
     .map(lambda text: "color: #b3261e; font-weight: 600" if text else "", subset=["new"])
 )

@@ -7,10 +7,10 @@ import streamlit as st
 
 from tracker import store
 from tracker.errors import ValidationError
-from tracker.vocab import Pattern
-from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.models import Role
+from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.ui import back_screen_form, db_session, field_error, own_athlete, problems_of, signed_in
+from tracker.vocab import Pattern
 
 st.title("Settings")
 state = st.session_state

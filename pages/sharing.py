@@ -3,6 +3,7 @@
 import datetime as dt
 
 import streamlit as st
+
 from tracker import access, auth
 from tracker.errors import TrackerError
 from tracker.models import Role

@@ -62,25 +62,39 @@ with db_session() as db:
 
         mapping: dict[str, str | None] = {}
         if preview.unknown_exercises:
-            st.markdown("**Exercise names not in the catalogue.** Map each to a catalogue exercise, or keep it as a new one:")
+            st.markdown(
+                "**Exercise names not in the catalogue.** Map each to a catalogue exercise, or keep it as a new one. "
+                "A name that only looks like a catalogue exercise stays new unless you tick *Use it*."
+            )
             catalogue = [e.name for e in store.list_exercises(db)]
             table = pd.DataFrame(
-                [{"name": u.name, "sets": u.sets, "category": u.category or "", "map_to": u.suggestion or CREATE_NEW} for u in preview.unknown_exercises]
+                [
+                    {
+                        "name": u.name, "sets": u.sets, "category": u.category or "",
+                        "guess": u.suggestion if u.spelling_only else "", "use_guess": False,
+                        "map_to": CREATE_NEW if u.spelling_only or not u.suggestion else u.suggestion,
+                    }  # fmt: skip
+                    for u in preview.unknown_exercises
+                ]
             )
             edited = st.data_editor(
                 table,
                 hide_index=True,
                 width="stretch",
-                disabled=["name", "sets", "category"],
+                disabled=["name", "sets", "category", "guess"],
                 column_config={
                     "name": "In the file",
                     "sets": "Sets",
                     "category": "Category",
+                    "guess": "Looks like",
+                    "use_guess": st.column_config.CheckboxColumn("Use it", help="Map the name to the exercise it looks like"),
                     "map_to": st.column_config.SelectboxColumn("Becomes", options=[CREATE_NEW, *catalogue], required=True),
                 },
                 key=f"mapping_{uploaded.file_id}",
             )
-            mapping = {row.name: (None if row.map_to == CREATE_NEW else row.map_to) for row in edited.itertuples()}
+            for row in edited.itertuples():
+                chosen = row.map_to if row.map_to != CREATE_NEW else (row.guess if row.use_guess else "")
+                mapping[row.name] = chosen or None
 
         skip = False
         if preview.problems:

@@ -8,9 +8,9 @@ import streamlit as st
 from tracker import access, store
 from tracker.charts import severity_chart
 from tracker.checkin import checkins_frame
-from tracker.report import clinician_report, report_csv_zip
-from tracker.models import Role
 from tracker.db import database_url
+from tracker.models import Role
+from tracker.report import clinician_report, report_csv_zip
 from tracker.science.load import METRIC_LABELS
 from tracker.ui import cached_trends, clearance_section, db_session, pick_athlete, show_advice, signed_in
 
@@ -43,7 +43,10 @@ status = report.status
 cols = st.columns(4)
 judged = status.acwr_zone not in {"not enough history", "no data"}
 cols[0].metric("ACWR (EWMA 7:28)", f"{status.acwr_ewma:.2f}" if judged else "—", status.acwr_zone, delta_color="off", delta_arrow="off")
-cols[1].metric("Last 7 days", "—" if status.acute_load != status.acute_load else f"{status.acute_load:,.0f}", f"{status.sessions_last_7_days} session{'s' if status.sessions_last_7_days != 1 else ''}", delta_color="off", delta_arrow="off")
+cols[1].metric(
+    "Last 7 days", "—" if status.acute_load != status.acute_load else f"{status.acute_load:,.0f}",
+    f"{status.sessions_last_7_days} session{'s' if status.sessions_last_7_days != 1 else ''}", delta_color="off", delta_arrow="off",
+)  # fmt: skip
 cols[2].metric("Week change", "—" if status.week_change != status.week_change else f"{status.week_change:+.0%}")
 cols[3].metric("Monotony", "—" if status.monotony != status.monotony else f"{status.monotony:.2f}")
 show_advice(report.advice)

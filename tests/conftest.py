@@ -1,4 +1,6 @@
-"""Shared fixtures: every test that needs a database gets a real SQLite file of its own."""
+"""Shared fixtures: every test that needs a database gets a real one of its own — a SQLite
+file, or with TRACKER_TEST_DATABASE_URL set a fresh database on that PostgreSQL server
+(`tests/databases.py`). Tests that only make sense on SQLite carry `@pytest.mark.sqlite_only(reason)`."""
 
 import datetime as dt
 from pathlib import Path
@@ -6,15 +8,46 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from tests.databases import make_databases, test_backend
 from tracker import store
 from tracker.db import open_engine
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    marker = item.get_closest_marker("sqlite_only")
+    if marker is not None and test_backend() != "sqlite":
+        reason = marker.args[0] if marker.args else marker.kwargs.get("reason", "")
+        pytest.skip(f"SQLite only: {reason}")
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    """Makes, copies and drops the run's databases (SQLite files or PostgreSQL databases)."""
+    made = make_databases(tmp_path_factory)
+    yield made
+    made.close()
+
+
 @pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'tracker.db'}"
+def new_database_url(databases):
+    """`new_database_url()` → the URL of another fresh, empty database, dropped after the test."""
+    urls: list[str] = []
+
+    def new() -> str:
+        urls.append(databases.new())
+        return urls[-1]
+
+    yield new
+    for url in urls:
+        databases.drop(url)
+
+
+@pytest.fixture
+def database_url(new_database_url) -> str:
+    """The URL of a fresh, empty database for this test: the one place tests get a database from."""
+    return new_database_url()
 
 
 @pytest.fixture
@@ -54,28 +87,26 @@ def fast_password_hashing(monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def demo_database(tmp_path_factory):
+def demo_database(databases):
     """`demo_database(today)` → the URL of a fresh copy of the demo built for `today`.
 
     The demo (six athletes, six months) is built once per date for the whole run and copied
-    with SQLite's backup API for each caller, so a module can write to its copy freely.
+    for each caller (SQLite's backup API, or PostgreSQL's `CREATE DATABASE … TEMPLATE`), so a
+    module can write to its copy freely.
     """
-    from tracker.backup import _copy
     from tracker.demo import build_demo
 
-    templates: dict[dt.date, Path] = {}
+    templates: dict[dt.date, str] = {}
 
     def copy(today: dt.date | None = None) -> str:
         today = today or dt.date.today()
         if today not in templates:
-            path = tmp_path_factory.mktemp("demo-template") / "demo.db"
-            engine = open_engine(f"sqlite:///{path}")
+            url = databases.new()
+            engine = open_engine(url)
             with Session(engine) as db:
                 build_demo(db, today=today)
             engine.dispose()
-            templates[today] = path
-        target = tmp_path_factory.mktemp("demo") / "demo.db"
-        _copy(templates[today], target)
-        return f"sqlite:///{target}"
+            templates[today] = url
+        return databases.copy(templates[today])
 
     return copy

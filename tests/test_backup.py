@@ -12,6 +12,8 @@ from tracker import backup, store
 from tracker.db import create_db_engine, current_revision, head_revision, open_engine, upgrade
 from tracker.errors import TrackerError
 
+pytestmark = pytest.mark.sqlite_only("backup and restore copy the SQLite file; on PostgreSQL the README says to use pg_dump")
+
 
 def one_session(db, name="Sam Lifter"):
     athlete = store.create_athlete(db, data={"name": name})

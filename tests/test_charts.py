@@ -18,11 +18,11 @@ import pytest
 from sqlmodel import Session
 
 from tracker import charts, store
+from tracker.db import open_engine
 from tracker.science import load
 from tracker.science.advice import CHRONIC_DAYS, phase_history
-from tracker.db import open_engine
-from tracker.status import load_history
 from tracker.science.units import KG_PER_LB
+from tracker.status import load_history
 
 TODAY = dt.date(2026, 6, 30)
 NOBODY = "Nobody Yet"
@@ -404,3 +404,10 @@ def test_the_wellness_chart_draws_answers_under_load_and_pain():
     alone = wellness_chart(wellness)  # the wellness page: answers only, one panel
     assert [trace.name for trace in alone.data][0] == "sleep (hours)" and "yaxis3" not in alone.layout
     assert "No wellness answers yet" in wellness_chart(wellness.iloc[0:0]).layout.annotations[0].text
+
+
+def test_roster_cells_are_tinted_in_the_triage_colours_of_the_charts():
+    for level, colour in charts.TRIAGE_COLOURS.items():
+        red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+        assert charts.triage_tint(level) == f"rgba({red}, {green}, {blue}, {charts.TRIAGE_TINT_OPACITY})"
+    assert charts.triage_tint("none") == ""

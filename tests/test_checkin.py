@@ -11,10 +11,10 @@ from sqlmodel import select
 from tests.test_store import dump
 from tracker import charts, checkin, store
 from tracker.checkin import record_checkin
-from tracker.science import ostrc
-from tracker.science.ostrc import QUESTIONS, is_substantial, severity_score, week_of
 from tracker.errors import NotFoundError, ValidationError
 from tracker.models import WeeklyCheckin
+from tracker.science import ostrc
+from tracker.science.ostrc import QUESTIONS, is_substantial, severity_score, week_of
 
 NONE = {"participation": 0, "volume": 0, "performance": 0, "symptoms": 0}
 WORST = {"participation": 25, "volume": 25, "performance": 25, "symptoms": 25}

@@ -1,4 +1,7 @@
-"""The command line: demo, athletes and status, and errors as one clear line."""
+"""The command line: demo, athletes and status, and errors as one clear line.
+
+The demo is built once for the run (`demo_database` in conftest) and shared by this module's
+tests, which only read it (re-running `demo` adds nothing)."""
 
 import json
 import os
@@ -6,10 +9,13 @@ import subprocess
 import sys
 
 import pytest
+from sqlmodel import Session
 
+from tests.conftest import SHARED
+from tracker import store
 from tracker.cli import main
+from tracker.db import URL_VARIABLE, open_engine
 from tracker.demo import DEMO_ATHLETES
-from tracker.db import URL_VARIABLE
 
 
 @pytest.fixture
@@ -24,14 +30,24 @@ def run(capsys, *argv):
     return code, out, err
 
 
+@pytest.fixture(scope="module")
+def shared_demo_url(demo_database):
+    return demo_database()
+
+
 @pytest.fixture
-def demo_database(cli_database, capsys):
+def demo(monkeypatch, shared_demo_url):
+    """The CLI pointed at the shared demo database."""
+    monkeypatch.setenv(URL_VARIABLE, shared_demo_url)
+    return shared_demo_url
+
+
+def test_demo_creates_the_demo_athletes_on_an_empty_database(cli_database, capsys):
     code, out, _ = run(capsys, "demo")
-    assert code == 0 and "created demo athlete Alex Ramp" in out
-    return cli_database
+    assert code == 0 and out.count("created demo athlete") == len(DEMO_ATHLETES) and "created demo athlete Alex Ramp" in out
 
 
-def test_demo_then_status_json_reports_the_ramping_athlete(demo_database, capsys):
+def test_demo_then_status_json_reports_the_ramping_athlete(demo, capsys):
     code, out, err = run(capsys, "status", "--athlete", "alex ramp", "--json")
     assert code == 0 and err == ""
     status = json.loads(out)
@@ -42,14 +58,14 @@ def test_demo_then_status_json_reports_the_ramping_athlete(demo_database, capsys
     assert set(status) >= {"acute_load", "chronic_load", "acwr_rolling", "monotony", "strain"}
 
 
-def test_status_text_reads_as_a_note(demo_database, capsys):
+def test_status_text_reads_as_a_note(demo, capsys):
     code, out, _ = run(capsys, "status", "--athlete", "Casey Steady", "--metric", "tonnage")
     assert code == 0
     assert "Load for Casey Steady on " in out and "tonnage (kg)" in out
     assert "ACWR, EWMA 7:28" in out and "Build — keep progressing" in out and "not a diagnosis" in out
 
 
-def test_status_on_an_earlier_date(demo_database, capsys):
+def test_status_on_an_earlier_date(demo, capsys):
     import datetime as dt
 
     earlier = (dt.date.today() - dt.timedelta(days=60)).isoformat()
@@ -58,7 +74,7 @@ def test_status_on_an_earlier_date(demo_database, capsys):
     assert json.loads(out)["acwr_ewma"] < 1.5  # the ramp came later
 
 
-def test_rerunning_demo_adds_nothing(demo_database, capsys):
+def test_rerunning_demo_adds_nothing(demo, capsys):
     code, out, _ = run(capsys, "demo")
     assert code == 0 and "kept existing athlete Alex Ramp" in out and "created" not in out
     code, out, _ = run(capsys, "athletes")
@@ -91,8 +107,8 @@ def test_python_dash_m_tracker_never_shows_a_traceback(tmp_path):
     assert result.stderr.startswith("error: ") and result.stderr.count("\n") == 1
 
 
-def test_python_dash_m_tracker_runs_end_to_end(tmp_path):
-    env = {**os.environ, URL_VARIABLE: f"sqlite:///{tmp_path / 'cli.db'}"}
+def test_python_dash_m_tracker_runs_end_to_end(database_url):
+    env = {**os.environ, URL_VARIABLE: database_url}
     result = subprocess.run(
         [sys.executable, "-m", "tracker", "athletes"], capture_output=True, text=True, env=env, timeout=120
     )
@@ -100,7 +116,7 @@ def test_python_dash_m_tracker_runs_end_to_end(tmp_path):
     assert "no athletes yet" in result.stdout
 
 
-def test_status_json_carries_triage_phases_history_and_disclaimer(demo_database, capsys):
+def test_status_json_carries_triage_phases_history_and_disclaimer(demo, capsys):
     code, out, _ = run(capsys, "status", "--athlete", "Alex Ramp", "--json", "--history", "60")
     report = json.loads(out)
     assert code == 0
@@ -112,7 +128,7 @@ def test_status_json_carries_triage_phases_history_and_disclaimer(demo_database,
     assert report["phase_history"]["phases"][-1]["end"] == report["date"]
 
 
-def test_status_text_of_an_urgent_case_leads_with_the_clinician(demo_database, capsys):
+def test_status_text_of_an_urgent_case_leads_with_the_clinician(demo, capsys):
     code, out, _ = run(capsys, "status", "--athlete", "Drew Leg")
     assert code == 0
     assert out.startswith("URGENT: See a doctor or physiotherapist within 24 hours")
@@ -121,10 +137,30 @@ def test_status_text_of_an_urgent_case_leads_with_the_clinician(demo_database, c
     assert out.rstrip().endswith("see a doctor or physiotherapist.")
 
 
-def test_report_writes_a_self_contained_html_and_its_data(demo_database, capsys, tmp_path):
+def test_report_writes_a_self_contained_html_and_its_data(demo, capsys, tmp_path):
     out = tmp_path / "report" / "frankie.html"
     code, printed, _ = run(capsys, "report", "--athlete", "Frankie Reload", "--out", str(out))
     assert code == 0 and "wrote" in printed
     html = out.read_text(encoding="utf-8")
     assert "Frankie Reload" in html and "Red-flag history" in html and "not a diagnosis" in html
     assert out.with_suffix(".zip").stat().st_size > 0
+
+
+def test_import_lists_spelling_guesses_and_applies_them_only_when_accepted(cli_database, capsys):
+    engine = open_engine(cli_database)
+    with Session(engine) as db:
+        store.create_athlete(db, data={"name": "Fit Notes", "unit": "lb"})
+    engine.dispose()
+    export = str(SHARED / "fixtures" / "imports" / "fitnotes_lbs_large.csv")
+
+    code, out, _ = run(capsys, "import", export, "--athlete", "Fit Notes", "--dry-run")
+    assert code == 0
+    assert "  Leg Press Machine (59 sets) → Leg Press\n" in out
+    assert (
+        "  Barbell Back Squat (534 sets) → new exercise (category Quads); "
+        "closest spelling: Squat (Barbell) (used only with --accept-suggestions)\n"
+    ) in out
+
+    code, out, _ = run(capsys, "import", export, "--athlete", "Fit Notes", "--accept-suggestions")
+    assert code == 0 and out.startswith("imported 11,493 sets into 508 new sessions")
+    assert "Barbell Back Squat" not in out and "Leg Press Machine" not in out  # neither created as new

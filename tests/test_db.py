@@ -1,8 +1,13 @@
 """Opening the database: migrations from base to head, SQLite settings, the default location."""
 
 import datetime as dt
+import os
 import sqlite3
+import subprocess
+import sys
+import time
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -12,6 +17,9 @@ from tracker import db as tracker_db
 from tracker import status, store
 from tracker.catalogue import CATALOGUE
 from tracker.models import Exercise
+
+SQLITE_PRAGMAS = "checks SQLite's PRAGMAs and file handling"
+SQLITE_TABLE_REBUILD = "SQLite rebuilds a table it cannot ALTER by copy, drop and rename; PostgreSQL alters in place"
 
 TABLES = {
     "athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "exercise_alias",
@@ -62,6 +70,7 @@ def test_open_engine_migrates_and_seeds_the_catalogue_once(database_url):
     assert tracker_db.current_revision(engine) == tracker_db.head_revision()
 
 
+@pytest.mark.sqlite_only(SQLITE_PRAGMAS)
 def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(engine):
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -69,6 +78,7 @@ def test_sqlite_connections_use_wal_foreign_keys_and_a_busy_timeout(engine):
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == tracker_db.SQLITE_BUSY_TIMEOUT_MS
 
 
+@pytest.mark.sqlite_only(SQLITE_PRAGMAS)
 def test_foreign_keys_are_back_on_after_a_migration(database_url):
     engine = tracker_db.create_db_engine(database_url)
     tracker_db.upgrade(engine)
@@ -85,6 +95,7 @@ def test_database_url_defaults_to_data_folder_and_honours_the_environment(monkey
     assert (tmp_path / "elsewhere.db").exists()
 
 
+@pytest.mark.sqlite_only(SQLITE_PRAGMAS)
 def test_missing_parent_folder_is_created(tmp_path):
     path = tmp_path / "new" / "folder" / "tracker.db"
     tracker_db.open_engine(f"sqlite:///{path}").dispose()
@@ -96,7 +107,7 @@ def _populate_0001(engine) -> None:
     """One athlete with a session, a set and a pain entry, written as schema 0001 had them."""
     with engine.begin() as connection:
         connection.exec_driver_sql("INSERT INTO athlete (id, name, name_key, unit, created_at) VALUES (1, 'Old Data', 'old data', 'kg', '2025-01-01')")
-        connection.exec_driver_sql("INSERT INTO exercise (id, name, name_key, pattern, spinal_load) VALUES (1, 'Deadlift (Barbell)', 'deadlift (barbell)', 'hinge', 1)")
+        connection.exec_driver_sql("INSERT INTO exercise (id, name, name_key, pattern, spinal_load) VALUES (1, 'Deadlift (Barbell)', 'deadlift (barbell)', 'hinge', TRUE)")
         connection.exec_driver_sql(
             "INSERT INTO training_session (id, athlete_id, date, tonnage, spinal_tonnage, hard_sets) VALUES (1, 1, '2025-01-02', 500, 500, 1)"
         )
@@ -105,7 +116,7 @@ def _populate_0001(engine) -> None:
             "INSERT INTO pain_entry (athlete_id, recorded_at, pain, region, session_id, below_knee, pins_and_needles, one_leg_weakness,"
             " worse_sitting, worse_bending, worse_arching, eases_with_movement, saddle_numbness, bladder_bowel_change,"
             " both_legs_weak_or_numb, fever_or_unwell, constant_pain, recent_trauma)"
-            " VALUES (1, '2025-01-03 07:30:00', 3, 'low back centre', 1, 0,0,0,0,0,0,0,0,0,0,0,0,0)"
+            " VALUES (1, '2025-01-03 07:30:00', 3, 'low back centre', 1" + ", FALSE" * 13 + ")"
         )
 
 
@@ -127,6 +138,7 @@ def _rebuild_athlete_table(connection) -> None:
     connection.commit()
 
 
+@pytest.mark.sqlite_only(SQLITE_TABLE_REBUILD)
 def test_a_table_rebuild_with_foreign_keys_on_would_cascade_delete(database_url):
     """The danger the migration runner guards against is real (control for the test below)."""
     engine = tracker_db.create_db_engine(database_url)
@@ -137,6 +149,7 @@ def test_a_table_rebuild_with_foreign_keys_on_would_cascade_delete(database_url)
     assert _row_counts(engine)["training_session"] == 0
 
 
+@pytest.mark.sqlite_only(SQLITE_TABLE_REBUILD)
 def test_a_table_rebuild_under_the_migration_guard_keeps_every_row(database_url):
     engine = tracker_db.create_db_engine(database_url)
     tracker_db.upgrade(engine, "0001")
@@ -160,7 +173,8 @@ def test_upgrading_a_populated_database_keeps_every_row(database_url):
     assert _row_counts(engine) == ALL_ROWS
     with engine.connect() as connection:
         assert connection.exec_driver_sql("SELECT data_version FROM athlete").scalar() == 0
-        assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        if engine.dialect.name == "sqlite":
+            assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
     config = tracker_db.alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -211,7 +225,10 @@ def test_upgrading_from_0004_keeps_sessions_with_their_wellness_answers(database
     _populate_0001(engine)
     with engine.begin() as connection:
         connection.exec_driver_sql("UPDATE training_session SET sleep_hours = 6.5, sleep_quality = 2, stress = 4, soreness = 3")
-        connection.exec_driver_sql("INSERT INTO weekly_checkin (athlete_id, week_start, participation, volume, performance, symptoms, severity, recorded_at) VALUES (1, '2024-12-30', 8, 0, 0, 8, 16, '2025-01-03')")
+        connection.exec_driver_sql(
+            "INSERT INTO weekly_checkin (athlete_id, week_start, participation, volume, performance, symptoms, severity, recorded_at)"
+            " VALUES (1, '2024-12-30', 8, 0, 0, 8, 16, '2025-01-03')"
+        )
 
     tracker_db.upgrade(engine)
 
@@ -226,3 +243,35 @@ def test_upgrading_from_0004_keeps_sessions_with_their_wellness_answers(database
         day = wellness_frame(db, athlete_id=1)
     assert day[["sleep_hours", "sleep_quality", "stress", "soreness"]].iloc[0].tolist() == [6.5, 2, 4, 3]
     assert day["source"].iloc[0] == "session"
+
+
+#: Imports everything first, then waits for the starting gun, so the opens really overlap.
+_OPEN_AT_THE_GUN = """
+import pathlib, sys, time
+from tracker.cli import main
+gun = pathlib.Path(sys.argv[1])
+while not gun.exists():
+    time.sleep(0.005)
+sys.exit(main(["athletes"]))
+"""
+
+
+def test_several_processes_opening_a_new_database_at_once_all_succeed(database_url, tmp_path):
+    """Every open migrates and seeds; the lock makes one process do it and the others wait.
+    Without it, two of three CLI commands crashed ("table athlete already exists")."""
+    gun = tmp_path / "go"
+    env = {**os.environ, tracker_db.URL_VARIABLE: database_url}
+    processes = [
+        subprocess.Popen([sys.executable, "-c", _OPEN_AT_THE_GUN, str(gun)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    time.sleep(3)  # every process has imported the tracker and is waiting
+    gun.touch()
+    results = [process.communicate(timeout=120) for process in processes]
+    assert [(process.returncode, err) for process, (_, err) in zip(processes, results, strict=True)] == [(0, "")] * 4
+    assert all("no athletes yet" in out for out, _ in results)
+    engine = tracker_db.create_db_engine(database_url)
+    with Session(engine) as db:
+        assert len(db.exec(select(Exercise.name)).all()) == len(CATALOGUE)
+    assert tracker_db.current_revision(engine) == tracker_db.head_revision()
+    engine.dispose()

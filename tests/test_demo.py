@@ -13,14 +13,14 @@ import pytest
 from sqlmodel import Session, func, select
 
 from tracker import store
-from tracker.science import load
 from tracker.catalogue import CATALOGUE
 from tracker.db import open_engine
 from tracker.demo import DEMO_ATHLETES, DEMO_STORIES, HISTORY_DAYS, DemoResult, build_demo
 from tracker.errors import ValidationError
 from tracker.models import Athlete, Exercise, ExerciseSet, PainEntry, TrainingSession
-from tracker.vocab import RedFlag
+from tracker.science import load
 from tracker.science.units import KG_PER_LB
+from tracker.vocab import RedFlag
 
 TODAY = dt.date(2026, 6, 30)
 LOWER_BODY = {"squat", "hinge", "single-leg"}
@@ -28,8 +28,8 @@ CATALOGUE_NAMES = {entry.name for entry in CATALOGUE}
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    engine = open_engine(f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}")
+def built(databases):
+    engine = open_engine(databases.new())
     with Session(engine) as db:
         result = build_demo(db, today=TODAY)
     yield engine, result

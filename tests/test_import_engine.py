@@ -2,7 +2,6 @@
 
 import csv
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -12,7 +11,7 @@ from tests.test_store import dump
 from tracker import store
 from tracker.errors import TrackerError
 from tracker.importers.base import ImportFormatError
-from tracker.importers.engine import ImportRefused, preview_import, run_import, suggest_exercise
+from tracker.importers.engine import ImportRefused, equipment_match, preview_import, run_import, spelling_match, suggest_exercise
 from tracker.models import ExerciseAlias
 from tracker.status import athlete_report
 
@@ -28,12 +27,6 @@ def hevy_counts(name: str) -> tuple[int, int]:
     with open(IMPORTS / name, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return len(rows), len({(r["start_time"], r["title"]) for r in rows})
-
-
-def database_bytes(engine) -> bytes:
-    path = Path(engine.url.database)
-    wal = Path(str(path) + "-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
 @pytest.fixture
@@ -68,11 +61,11 @@ def test_import_creates_one_session_per_workout_without_session_rpe(db, lifter):
 
 def test_reimporting_the_same_file_changes_nothing_byte_for_byte(engine, db, lifter):
     run_import(db, athlete_id=lifter.id, data=raw("hevy_kg.csv"))
-    before = database_bytes(engine)
+    before = dump(engine)
     again = run_import(db, athlete_id=lifter.id, data=raw("hevy_kg.csv"))
     assert (again.sets_added, again.sessions_added) == (0, 0)
     assert again.already_imported == hevy_counts("hevy_kg.csv")[0]
-    assert database_bytes(engine) == before
+    assert dump(engine) == before
 
 
 def test_an_overlapping_export_adds_only_what_is_new(db, lifter, tmp_path):
@@ -99,10 +92,10 @@ def test_an_overlapping_export_adds_only_what_is_new(db, lifter, tmp_path):
     ],
 )
 def test_files_that_are_not_exports_change_nothing(engine, db, lifter, data, message):
-    before = database_bytes(engine)
+    before = dump(engine)
     with pytest.raises(ImportFormatError, match=message):
         run_import(db, athlete_id=lifter.id, data=data)
-    assert database_bytes(engine) == before
+    assert dump(engine) == before
 
 
 def bad_rows_file() -> bytes:
@@ -115,12 +108,12 @@ def bad_rows_file() -> bytes:
 
 
 def test_a_bad_row_refuses_the_whole_import_with_its_line(engine, db, lifter):
-    before = database_bytes(engine)
+    before = dump(engine)
     with pytest.raises(ImportRefused) as refused:
         run_import(db, athlete_id=lifter.id, data=bad_rows_file())
     assert [(p.line, p.reason) for p in refused.value.problems] == [(4, "Reps: 250 is outside 0–100")]
     assert "line 4: Reps: 250 is outside 0–100" in str(refused.value)
-    assert database_bytes(engine) == before
+    assert dump(engine) == before
 
 
 def test_skipping_bad_rows_imports_the_rest(db, lifter):
@@ -146,10 +139,44 @@ def test_fitnotes_names_are_suggested_and_mappings_remembered(db, lifter):
 
 
 def test_a_mapping_to_a_name_not_in_the_catalogue_is_refused(engine, db, lifter):
-    before = database_bytes(engine)
+    before = dump(engine)
     with pytest.raises(TrackerError, match="'Squatz' .* is not in the exercise catalogue"):
         run_import(db, athlete_id=lifter.id, data=raw("hevy_kg.csv"), mapping={"Squat (Barbell)": "Squatz"})
-    assert database_bytes(engine) == before
+    assert dump(engine) == before
+
+
+def test_a_guess_by_spelling_is_never_applied_without_a_yes(db, lifter):
+    """FitNotes' "Leg Press Machine" once landed as "Chest Press (Machine)" (close by spelling).
+    Equipment-word matches apply by default; spelling-only ones are listed and need a yes."""
+    data = raw("fitnotes_lbs_large.csv")
+    unknown = {item.name: item for item in preview_import(db, athlete_id=lifter.id, data=data).unknown_exercises}
+    assert (unknown["Leg Press Machine"].suggestion, unknown["Leg Press Machine"].spelling_only) == ("Leg Press", False)
+    assert (unknown["Barbell Back Squat"].suggestion, unknown["Barbell Back Squat"].spelling_only) == ("Squat (Barbell)", True)
+
+    result = run_import(db, athlete_id=lifter.id, data=data)
+    sets = store.sets_frame(db, athlete_id=lifter.id)
+    assert "Chest Press (Machine)" not in set(sets["exercise"])
+    assert (sets["exercise"] == "Leg Press").sum() == unknown["Leg Press Machine"].sets
+    assert "Barbell Back Squat" in result.exercises_created  # kept as its own name, not guessed
+    assert not any(unknown[name].spelling_only for name in unknown if name not in result.exercises_created)
+
+
+def test_accepted_suggestions_apply_the_spelling_matches_too(db, lifter):
+    result = run_import(db, athlete_id=lifter.id, data=raw("fitnotes_lbs_large.csv"), accept_suggestions=True)
+    sets = store.sets_frame(db, athlete_id=lifter.id)
+    assert "Barbell Back Squat" not in result.exercises_created
+    assert "Barbell Back Squat" not in set(sets["exercise"]) and "Squat (Barbell)" in set(sets["exercise"])
+    assert (sets["exercise"] == "Leg Press").sum() == 59
+
+
+def test_equipment_words_on_either_side_match_but_other_words_do_not():
+    catalogue = ["Squat (Barbell)", "Squat (Dumbbell)", "Leg Press", "Chest Press (Machine)", "Pull Up"]
+    assert equipment_match("Squat", catalogue) == "Squat (Barbell)"  # the barbell variant first
+    assert equipment_match("Leg Press Machine", catalogue) == "Leg Press"
+    assert equipment_match("pull-up", catalogue) == "Pull Up"
+    assert equipment_match("Squat (Kettlebell)", catalogue) is None  # another implement is another lift
+    assert equipment_match("Horizontal Chest Press Machine", catalogue) is None
+    assert spelling_match("Leg Press Machine", catalogue) == "Chest Press (Machine)"  # why it must not apply alone
 
 
 def test_suggestions_ignore_word_order_and_punctuation():

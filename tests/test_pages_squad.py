@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from tests.club import PASSWORD, build_club
 from tracker import availability, store
 from tracker.db import URL_VARIABLE, open_engine
+from tracker.demo import DEMO_ATHLETES
 from tracker.models import RosterSeen
 from tracker.wellness import wellness_frame
 
@@ -49,11 +50,11 @@ def test_the_roster_badges_what_is_new_and_marking_seen_clears_it(demo):
     assert "reduce" in table.loc["Alex Ramp", "new"]
     assert any("something new since you last looked" in w.value for w in app.warning)
     # The phone's cards: one per athlete, each with its own Open button.
-    assert sum(1 for b in app.button if b.label == "Open") == 6
+    assert sum(1 for b in app.button if b.label == "Open") == len(DEMO_ATHLETES)
     run(button(app, "Mark all as seen").click())
     assert (app.dataframe[0].value["new"] == "").all()
     with Session(demo) as db:
-        assert len(db.exec(select(RosterSeen)).all()) == 6
+        assert len(db.exec(select(RosterSeen)).all()) == len(DEMO_ATHLETES)
 
 
 def test_opening_a_card_clears_that_athletes_badges(demo):

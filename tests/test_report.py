@@ -13,10 +13,10 @@ import pytest
 from sqlmodel import Session
 
 from tracker import store
-from tracker.science.advice import DISCLAIMER
 from tracker.db import open_engine
 from tracker.models import ClinicalNote
 from tracker.report import SECTIONS, clinician_report, report_csv_zip
+from tracker.science.advice import DISCLAIMER
 
 TODAY = dt.date(2026, 6, 30)
 START = TODAY - dt.timedelta(days=90)

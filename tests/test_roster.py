@@ -10,12 +10,12 @@ import pytest
 from sqlmodel import Session
 
 from tracker import store
-from tracker.science import load
 from tracker.db import open_engine
 from tracker.demo import DEMO_ATHLETES
-from tracker.errors import NotFoundError
 from tracker.derived import TREND_DAYS, concern_score
+from tracker.errors import NotFoundError
 from tracker.roster import COLUMNS, roster
+from tracker.science import load
 from tracker.status import athlete_report
 
 TODAY = dt.date(2026, 6, 30)
@@ -194,9 +194,9 @@ def test_a_past_date_ignores_later_data(db):
     assert math.isnan(drew["last_pain"]) or drew["last_pain_date"] <= earlier
 
 
-def test_srpe_falls_back_when_sessions_lack_a_session_rpe(tmp_path):
+def test_srpe_falls_back_when_sessions_lack_a_session_rpe(database_url):
     """Imported history has no session RPE: the roster says which metric it used instead."""
-    engine = open_engine(f"sqlite:///{tmp_path / 'imported.db'}")
+    engine = open_engine(database_url)
     try:
         with Session(engine) as db:
             athlete = store.create_athlete(db, data={"name": "Imported Lifter"})

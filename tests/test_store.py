@@ -1,11 +1,10 @@
-"""The store on a real SQLite file: writes, derived loads, atomicity and DataFrame reads."""
+"""The store on a real database: writes, derived loads, atomicity and DataFrame reads."""
 
 import datetime as dt
-import sqlite3
 
 import pandas as pd
 import pytest
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from tests.conftest import days_ago
 from tracker import store
@@ -14,13 +13,13 @@ from tracker.models import Exercise, ExerciseSet, PainEntry
 from tracker.vocab import Pattern
 
 
-def dump(engine) -> list[str]:
-    """Every statement needed to rebuild the database: equal dumps mean equal content."""
-    connection = sqlite3.connect(engine.url.database)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
+def dump(engine) -> dict[str, list[tuple]]:
+    """Every row of every table, in key order: equal dumps mean equal content."""
+    with engine.connect() as connection:
+        return {
+            table.name: [tuple(row) for row in connection.execute(table.select().order_by(*table.primary_key.columns))]
+            for table in SQLModel.metadata.sorted_tables
+        }
 
 
 def squat_day(**overrides):

@@ -4,11 +4,10 @@ answers read as the same thing, and no question shared with the weekly OSTRC che
 import pytest
 
 from tests.conftest import days_ago
-from tracker import access, auth, wellness
+from tracker import access, auth, store, wellness
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.models import Role
 from tracker.science import ostrc
-from tracker import store
 
 
 def test_answering_again_the_same_day_replaces_the_days_answers(db, athlete):

@@ -25,8 +25,8 @@ from sqlmodel import Session, col, or_, select
 from tracker import store
 from tracker.errors import NotFoundError, PermissionDenied, ValidationError
 from tracker.models import AccessLog, Athlete, ClinicalNote, Role, Share, Team, TeamCoach, TeamMember, User
-from tracker.status import AthleteReport, athlete_report
 from tracker.science.triage import Triage
+from tracker.status import AthleteReport, athlete_report
 
 
 class Scope(StrEnum):

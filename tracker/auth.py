@@ -11,6 +11,7 @@ email to an account instead (the dashboard's `st.login` path).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,8 @@ from sqlmodel import Session, col, select
 
 from tracker.errors import NotFoundError, TrackerError, ValidationError
 from tracker.models import LoginAttempt, Role, User, UserRole
+
+log = logging.getLogger(__name__)
 
 PASSWORDS = PasswordHash.recommended()  # Argon2id with pwdlib's current recommended parameters
 MIN_PASSWORD_LENGTH = 10
@@ -105,6 +108,7 @@ def authenticate(db: Session, *, username: str, password: str, now: dt.datetime 
     key = username_key(username)
     failures = _recent_failures(db, key, now)
     if len(failures) >= MAX_FAILURES:
+        log.warning("sign-in refused: too many recent failures for one username")
         wait = max(1, int((failures[0] + THROTTLE_WINDOW - now).total_seconds() // 60) + 1)
         raise SignInRefused(f"Too many failed sign-ins for this username. Try again in {wait} minute{'s' if wait > 1 else ''}.")
     user = db.exec(select(User).where(User.username_key == key)).first()
@@ -117,8 +121,10 @@ def authenticate(db: Session, *, username: str, password: str, now: dt.datetime 
         db.add(user)
     db.commit()
     if not ok:
+        log.info("sign-in refused: wrong username or password")
         raise SignInRefused(SIGN_IN_FAILED)
     db.refresh(user)
+    log.info("sign-in: account %s", user.id)
     return user
 
 
@@ -162,14 +168,18 @@ def account_for_identity(db: Session, *, email: str, name: str | None = None) ->
     user = db.exec(select(User).where(User.email == address)).first()
     if user is not None:
         if user.disabled:
+            log.info("sign-in refused: account %s is disabled", user.id)
             raise SignInRefused("this account is disabled; ask your club's admin")
+        log.info("sign-in: account %s through the identity provider", user.id)
         return user
     base = re.sub(r"[^a-z0-9._-]", "", address.split("@")[0]) or "member"
     candidate, n = base[:70].ljust(3, "0"), 1
     while db.exec(select(User.id).where(User.username_key == candidate)).first() is not None:
         n += 1
         candidate = f"{base[:70]}{n}"
-    return create_account(db, username=candidate, password=None, email=address)
+    user = create_account(db, username=candidate, password=None, email=address)
+    log.info("sign-in: new account %s through the identity provider", user.id)
+    return user
 
 
 def link_athlete(db: Session, *, user_id: int, athlete_id: int) -> None:

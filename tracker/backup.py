@@ -8,6 +8,7 @@ the dashboard writes is still a consistent snapshot. For PostgreSQL use its own 
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -17,6 +18,8 @@ from sqlalchemy import Engine
 
 from tracker.db import alembic_config, create_db_engine, current_revision, upgrade
 from tracker.errors import TrackerError
+
+log = logging.getLogger(__name__)
 
 REQUIRED_TABLES = {"alembic_version", "athlete", "training_session", "exercise_set", "pain_entry"}
 
@@ -85,4 +88,5 @@ def restore(engine: Engine, source: Path) -> str:
     engine.dispose()  # pooled connections may hold the old schema cached
     if current_revision(engine) is None:  # pragma: no cover - defensive
         raise TrackerError("restore: the database has no schema version after restoring")
+    log.info("restore: the database was replaced by a backup of schema %s (upgraded to the current one)", revision)
     return revision

@@ -14,17 +14,18 @@ import math
 
 import numpy as np
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from tracker.science import load
 from tracker.science.advice import PHASE_TITLES, Span
 from tracker.science.load import ACUTE_DAYS, CHRONIC_DAYS
-from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag, Region, SetKind, Unit
-from tracker.science.units import from_kg
 from tracker.science.ostrc import KEYS as CHECKIN_KEYS
 from tracker.science.ostrc import is_substantial
+from tracker.science.units import from_kg
 from tracker.science.weekly import week_start
+from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag, Region, SetKind, Unit
 
 # Colours: one calm scheme for every chart ---------------------------------------------------
 
@@ -51,6 +52,8 @@ PHASE_COLOURS = {
 PHASE_OPACITY = 0.12
 TRIAGE_COLOURS = {"assess": "#e07a5f", "urgent": "#c0504d", "emergency": "#9b2226"}
 TRIAGE_OPACITY = {"assess": 0.14, "urgent": 0.22, "emergency": 0.3}
+#: How strongly a table cell is tinted with its triage level's colour (`triage_tint`).
+TRIAGE_TINT_OPACITY = 0.3
 REGION_COLOURS = {
     Region.CENTRE.value: "#2f6690",
     Region.LEFT.value: "#3fa39a",
@@ -149,6 +152,16 @@ def _check_unit(unit: str) -> str:
 
 def _in_unit(weights_kg, unit: str) -> list[float]:
     return [from_kg(float(weight), unit) for weight in weights_kg]
+
+
+def triage_tint(level: str) -> str:
+    """A pale background for a table cell showing this triage level, in the level's chart
+    colour (the roster and the charts speak one colour language); "" for level none."""
+    colour = TRIAGE_COLOURS.get(level)
+    if colour is None:
+        return ""
+    red, green, blue = plotly.colors.hex_to_rgb(colour)
+    return f"rgba({red}, {green}, {blue}, {TRIAGE_TINT_OPACITY})"
 
 
 def _pain_day(pain: pd.DataFrame) -> pd.Series:

@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import logging
 import math
 import os
 import sys
@@ -19,15 +20,16 @@ from pathlib import Path
 from sqlmodel import Session
 
 from tracker import store
-from tracker.science.advice import PHASE_TITLES, Advice, phase_history
 from tracker.backup import backup, restore
 from tracker.db import database_url, open_engine
+from tracker.errors import TrackerError
 from tracker.exchange import export_to_folder, import_native, read_native
 from tracker.importers.engine import FORMATS, ImportPreview, ImportRefused, preview_import, run_import
-from tracker.errors import TrackerError
+from tracker.logs import configure_logging
+from tracker.science.advice import PHASE_TITLES, Advice, phase_history
 from tracker.science.load import METRIC_LABELS, METRICS
-from tracker.status import AthleteReport, LoadStatus, athlete_report, load_history
 from tracker.science.triage import Level
+from tracker.status import AthleteReport, LoadStatus, athlete_report, load_history
 
 
 def _iso_date(text: str) -> dt.date:
@@ -66,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--unit", choices=["kg", "lb"], default=None, help="weight unit when the file does not say (default: the athlete's)")
     importing.add_argument("--map", action="append", default=[], metavar="'FILE NAME=CATALOGUE NAME'", help="map an exercise name (repeatable; empty right side: create it as new)")
     importing.add_argument("--no-suggestions", action="store_true", help="create unknown exercise names as new instead of using the suggested match")
+    importing.add_argument("--accept-suggestions", action="store_true", help="also use suggestions that only look alike by spelling (--dry-run lists them); without it those names are created as new")
     importing.add_argument("--skip-bad-rows", action="store_true", help="import the rest when some rows cannot be read")
     importing.add_argument("--dry-run", action="store_true", help="show what would be imported; change nothing")
     importing.add_argument("--json", action="store_true")
@@ -163,7 +166,11 @@ def format_preview(preview: ImportPreview) -> str:
     if preview.unknown_exercises:
         lines.append(f"Exercise names not in the catalogue ({len(preview.unknown_exercises)}):")
         for item in preview.unknown_exercises:
-            hint = f"→ suggested: {item.suggestion}" if item.suggestion else "→ new exercise" + (f" (category {item.category})" if item.category else "")
+            new = "→ new exercise" + (f" (category {item.category})" if item.category else "")
+            if item.suggestion and item.spelling_only:
+                hint = f"{new}; closest spelling: {item.suggestion} (used only with --accept-suggestions)"
+            else:
+                hint = f"→ {item.suggestion}" if item.suggestion else new
             lines.append(f"  {item.name} ({item.sets} sets) {hint}")
     if preview.problems:
         lines.append(f"Rows that cannot be imported ({len(preview.problems)}):")
@@ -185,7 +192,11 @@ def _import(db: Session, args: argparse.Namespace) -> None:
             print(f"tracker export: {len(texts)} files; import without --dry-run to add what is new")
             return
         result = import_native(db, athlete_id=athlete.id, texts=texts)
-        print(json.dumps(dataclasses.asdict(result)) if args.json else f"added {result.sessions_added} sessions ({result.sets_added} sets) and {result.pain_added} pain reports; skipped {result.sessions_skipped} sessions and {result.pain_skipped} pain reports already present")
+        summary = (
+            f"added {result.sessions_added} sessions ({result.sets_added} sets) and {result.pain_added} pain reports; "
+            f"skipped {result.sessions_skipped} sessions and {result.pain_skipped} pain reports already present"
+        )
+        print(json.dumps(dataclasses.asdict(result)) if args.json else summary)
         return
     data = path.read_bytes()
     if args.dry_run:
@@ -195,7 +206,8 @@ def _import(db: Session, args: argparse.Namespace) -> None:
     try:
         result = run_import(
             db, athlete_id=athlete.id, data=data, format=args.format, default_unit=args.unit,
-            mapping=_mapping(args.map), use_suggestions=not args.no_suggestions, skip_bad_rows=args.skip_bad_rows,
+            mapping=_mapping(args.map), use_suggestions=not args.no_suggestions, accept_suggestions=args.accept_suggestions,
+            skip_bad_rows=args.skip_bad_rows,
         )  # fmt: skip
     except ImportRefused as refused:
         if args.json:
@@ -279,6 +291,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    configure_logging(default_level="CRITICAL")  # the output says what happened; TRACKER_LOG_LEVEL=INFO adds the log
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
@@ -286,7 +299,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except Exception as error:  # noqa: BLE001 - a traceback must never reach a user
+        # The error's text can quote SQL with someone's data in it: the log names its type only.
+        logging.getLogger(__name__).error("unexpected failure in `%s`: %s", args.command, type(error).__name__)
         if os.environ.get("TRACKER_DEBUG"):
             raise
-        print(f"error: unexpected failure ({type(error).__name__}: {error}); rerun with TRACKER_DEBUG=1 for details", file=sys.stderr)
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        print(f"error: unexpected failure ({type(error).__name__}: {first_line}); rerun with TRACKER_DEBUG=1 for details", file=sys.stderr)
         return 1

@@ -2,7 +2,10 @@
 
 `open_engine()` is the one way in for the CLI, the dashboard and the tests: it applies any
 pending Alembic migration and tops up the exercise catalogue, so a fresh clone needs no
-manual database step.
+manual database step. Several processes may open a new database at once (a club's several
+`streamlit run` processes, three CLI commands): migrate-and-seed runs under a lock — a
+PostgreSQL advisory lock, or a lock file beside a SQLite database — so one does the work and
+the others find it done.
 """
 
 from __future__ import annotations
@@ -16,17 +19,23 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from filelock import FileLock
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
-from tracker.store import ensure_catalogue
+from tracker.bootstrap import ensure_catalogue
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = PROJECT_ROOT / "data" / "tracker.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 URL_VARIABLE = "TRACKER_DATABASE_URL"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: Key of the PostgreSQL advisory lock held while a process migrates and seeds: any number
+#: unique to this application (these are the ASCII bytes of "tracker").
+MIGRATION_LOCK_KEY = 0x7472_6163_6B65_72
+#: How long a process waits for another to finish migrating a SQLite database.
+MIGRATION_LOCK_TIMEOUT_S = 300
 
 
 def database_url() -> str:
@@ -105,11 +114,31 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         connection.commit()
 
 
+@contextmanager
+def migration_lock(engine: Engine) -> Iterator[None]:
+    """Hold the lock that serialises migrate-and-seed across processes on this database."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK_KEY})")
+            try:
+                yield
+            finally:
+                connection.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_KEY})")
+        return
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        yield  # nothing another process could open at the same time
+        return
+    with FileLock(f"{Path(database).expanduser()}.lock", timeout=MIGRATION_LOCK_TIMEOUT_S):
+        yield
+
+
 def open_engine(url: str | None = None) -> Engine:
     """An engine on an up-to-date database with the exercise catalogue in place."""
     engine = create_db_engine(url)
-    if current_revision(engine) != head_revision():
-        upgrade(engine)
-    with Session(engine) as db:
-        ensure_catalogue(db)
+    with migration_lock(engine):
+        if current_revision(engine) != head_revision():
+            upgrade(engine)
+        with Session(engine) as db:
+            ensure_catalogue(db)
     return engine

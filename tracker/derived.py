@@ -28,7 +28,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from tracker import store
-from tracker.models import Athlete, AthleteStatus, BackScreen, Clearance as ClearanceRow
+from tracker.models import Athlete, AthleteStatus, BackScreen
+from tracker.models import Clearance as ClearanceRow
 from tracker.science.advice import AthleteHistory, advise
 from tracker.science.settings import AdviceSettings
 from tracker.science.triage import Clearance, Profile

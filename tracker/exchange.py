@@ -34,6 +34,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
@@ -44,8 +45,8 @@ from sqlmodel import Session, select
 from tracker import store
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin, WellnessEntry
-from tracker.vocab import Pattern, ScreenItem
 from tracker.schemas import ClearanceIn, PainIn, SessionIn, validate
+from tracker.vocab import Pattern, ScreenItem
 
 SESSION_FIELDS = [
     "session", "date", "start_time", "name", "duration_min", "rpe", "notes", "sleep_hours", "sleep_quality",
@@ -223,6 +224,9 @@ def import_native(db: Session, *, athlete_id: int, texts: dict[str, str]) -> Nat
     except BaseException:
         db.rollback()
         raise
+    logging.getLogger(__name__).info(
+        "import: athlete %s, tracker export: %d sessions (%d sets) added, %d already there", athlete_id, added, set_count, skipped
+    )
     return NativeResult(added, skipped, set_count, pain_added, pain_skipped)
 
 

@@ -23,17 +23,17 @@ import plotly.graph_objects as go
 from sqlmodel import Session
 
 from tracker import charts, store
+from tracker.charts import severity_chart
+from tracker.checkin import checkins_frame
+from tracker.models import Clearance, ClinicalNote
 from tracker.science import load
 from tracker.science.advice import ACWR_MEANING, DISCLAIMER, PHASE_TITLES, Span, phase_history
 from tracker.science.load import CHRONIC_DAYS
-from tracker.checkin import checkins_frame
-from tracker.charts import severity_chart
-from tracker.models import Clearance, ClinicalNote
-from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag
-from tracker.status import athlete_report, history_for_span
 from tracker.science.triage import HEADLINES, Level
 from tracker.science.units import from_kg
 from tracker.science.weekly import weekly_summary
+from tracker.status import athlete_report, history_for_span
+from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag
 
 #: The report's sections, in order (each an <h2>).
 SECTIONS = (

@@ -15,8 +15,8 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from tracker.errors import FieldProblem, ValidationError
-from tracker.vocab import AvailabilityStatus, Feature, Quality, RedFlag, Region, ScreenItem, SetKind, Timing, Unit
 from tracker.science.units import from_kg, to_kg
+from tracker.vocab import AvailabilityStatus, Feature, Quality, RedFlag, Region, ScreenItem, SetKind, Timing, Unit
 
 
 class Limit(NamedTuple):

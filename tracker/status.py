@@ -11,14 +11,13 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker import store
-from tracker.science import load
-from tracker.science.load import ACUTE_DAYS, CHRONIC_DAYS
-from tracker.science.advice import Advice, AthleteHistory, advise
 from tracker.models import Athlete
+from tracker.science import load
+from tracker.science.advice import Advice, AthleteHistory, advise
+from tracker.science.load import ACUTE_DAYS, CHRONIC_DAYS
+from tracker.science.settings import AdviceSettings
 from tracker.science.triage import Clearance, Profile
 from tracker.vocab import ScreenItem
-from tracker.science.settings import AdviceSettings
-
 
 
 @dataclass(frozen=True)

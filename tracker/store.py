@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -22,19 +21,14 @@ from sqlalchemy import event, func, insert, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
-from tracker.catalogue import CATALOGUE
+from tracker.bootstrap import ensure_catalogue as ensure_catalogue  # re-exported: the demo tops up the catalogue
+from tracker.bootstrap import name_key
 from tracker.errors import NotFoundError, ValidationError
 from tracker.models import AppSetting, Athlete, BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession
-from tracker.vocab import Feature, Pattern, RedFlag, ScreenItem
 from tracker.schemas import AthleteIn, BackScreenIn, ClearanceIn, PainIn, SessionIn, validate
-from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.science.session_load import SessionLoads, SetLoad, session_loads
-
-
-def name_key(name: str) -> str:
-    """Case- and space-insensitive key: ' Squat  (barbell)' and 'squat (Barbell)' match."""
-    return re.sub(r"\s+", " ", name).strip().casefold()
-
+from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
+from tracker.vocab import Feature, Pattern, RedFlag, ScreenItem
 
 #: Where a database session notes the athletes whose data this transaction changed.
 CHANGED = "tracker.changed_athletes"
@@ -165,19 +159,6 @@ def list_athletes(db: Session) -> list[Athlete]:
 
 
 # Exercises --------------------------------------------------------------------------------
-
-
-def ensure_catalogue(db: Session) -> int:
-    """Add the built-in exercises that are missing; never overwrites a reclassified one."""
-    present = set(db.exec(select(Exercise.name_key)).all())
-    missing = [entry for entry in CATALOGUE if name_key(entry.name) not in present]
-    if missing:
-        with _transaction(db):
-            db.add_all(
-                Exercise(name=entry.name, name_key=name_key(entry.name), pattern=entry.pattern, spinal_load=entry.spinal_load)
-                for entry in missing
-            )
-    return len(missing)
 
 
 def list_exercises(db: Session) -> list[Exercise]:

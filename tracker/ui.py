@@ -8,9 +8,9 @@ Cached data is keyed on the athlete's `data_version`, so a write shows up on the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
-import datetime as dt
 
 import streamlit as st
 from sqlalchemy import Engine, func
@@ -18,12 +18,12 @@ from sqlmodel import Session, select
 
 from tracker import access, auth, store
 from tracker.access import Viewer
-from tracker.science.advice import DISCLAIMER, Advice
 from tracker.db import database_url, open_engine
 from tracker.errors import ValidationError
 from tracker.models import Athlete, Role, User
-from tracker.vocab import SCREEN_QUESTIONS
+from tracker.science.advice import DISCLAIMER, Advice
 from tracker.science.triage import Level, Triage
+from tracker.vocab import SCREEN_QUESTIONS
 
 ATHLETE_KEY = "athlete_id"
 

@@ -14,11 +14,11 @@ import plotly.graph_objects as go
 from sqlmodel import Session
 
 from tracker import charts, store
-from tracker.science import load
 from tracker.access import PAIN_SUMMARY_COLUMNS
+from tracker.science import load
 from tracker.science.advice import Span, phase_history
-from tracker.status import AthleteReport, athlete_report, history_for_span
 from tracker.science.weekly import weekly_summary
+from tracker.status import AthleteReport, athlete_report, history_for_span
 
 
 @dataclass(frozen=True)

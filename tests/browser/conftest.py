@@ -1,4 +1,5 @@
-"""Browser fixtures: a real `streamlit run` server on a fresh SQLite file per test, Debian's
+"""Browser fixtures: a real `streamlit run` server on a fresh database per test (the `database_url`
+fixture: a SQLite file, or a PostgreSQL database under TRACKER_TEST_DATABASE_URL), Debian's
 chromium driven by Playwright, and helpers that make Streamlit's widgets drivable.
 
 Every test in this folder is marked `browser`. Without /usr/bin/chromium the tests skip
@@ -102,7 +103,6 @@ def browser(chromium_executable: str) -> Iterator[Browser]:
 class StreamlitServer:
     url: str
     database_url: str
-    database_path: Path
     log_path: Path
     process: subprocess.Popen = field(repr=False)
 
@@ -111,7 +111,7 @@ class StreamlitServer:
 
     @contextmanager
     def db(self) -> Iterator[Session]:
-        """A `tracker.store` session on the very SQLite file the server uses (migrated on open)."""
+        """A `tracker.store` session on the very database the server uses (migrated on open)."""
         from tracker.db import open_engine
 
         engine = open_engine(self.database_url)
@@ -146,11 +146,9 @@ def _stop(process: subprocess.Popen) -> None:
             process.wait(timeout=SERVER_STOP_TIMEOUT_S)
 
 
-def _start_server(tmp_path: Path, attempt: int) -> StreamlitServer | None:
+def _start_server(tmp_path: Path, database_url: str, attempt: int) -> StreamlitServer | None:
     """Start `streamlit run` on a free loopback port; None if the port was taken meanwhile."""
     port = _free_port()
-    database_path = tmp_path / "app.db"
-    database_url = f"sqlite:///{database_path}"
     log_path = tmp_path / f"streamlit-{attempt}.log"
     command = [
         sys.executable, "-m", "streamlit", "run", str(APP),
@@ -163,7 +161,7 @@ def _start_server(tmp_path: Path, attempt: int) -> StreamlitServer | None:
     env = {**os.environ, "TRACKER_DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    server = StreamlitServer(f"http://127.0.0.1:{port}/", database_url, database_path, log_path, process)
+    server = StreamlitServer(f"http://127.0.0.1:{port}/", database_url, log_path, process)
     deadline = time.monotonic() + SERVER_START_TIMEOUT_S
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -179,10 +177,10 @@ def _start_server(tmp_path: Path, attempt: int) -> StreamlitServer | None:
 
 
 @pytest.fixture
-def app_server(tmp_path: Path) -> Iterator[StreamlitServer]:
+def app_server(tmp_path: Path, database_url: str) -> Iterator[StreamlitServer]:
     """A fresh server on a fresh database for each test; stopped (and waited for) afterwards."""
     for attempt in range(3):
-        server = _start_server(tmp_path, attempt)
+        server = _start_server(tmp_path, database_url, attempt)
         if server is not None:
             break
     else:

@@ -29,6 +29,7 @@ def test_upload_preview_and_import_a_hevy_export(make_app, app_server):
     expect(metrics.filter(has_text="Sets")).to_contain_text(f"{expected.new_sets} new")
     if expected.unknown_exercises:
         expect(page.get_by_text("Exercise names not in the catalogue", exact=False)).to_be_visible()
+        expect(page.get_by_text("stays new unless you tick", exact=False)).to_be_visible()
     app.screenshot("import-preview")
     with app_server.db() as db:
         assert store.sessions_frame(db, athlete_id=athlete.id).empty  # the preview wrote nothing
@@ -38,7 +39,11 @@ def test_upload_preview_and_import_a_hevy_export(make_app, app_server):
     app.screenshot("import-done")
     with app_server.db() as db:
         assert len(store.sessions_frame(db, athlete_id=athlete.id)) == expected.sessions
-        assert len(store.sets_frame(db, athlete_id=athlete.id)) == expected.sets
+        sets = store.sets_frame(db, athlete_id=athlete.id)
+        assert len(sets) == expected.sets
+    # A name that only looks like a catalogue exercise keeps its own name unless "Use it" is ticked.
+    guesses = {item.name for item in expected.unknown_exercises if item.spelling_only}
+    assert guesses and guesses <= set(sets["exercise"])
 
     # Uploading the same file again: nothing new to import.
     app.main().locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(HEVY))

@@ -16,7 +16,6 @@ from sqlmodel import Session
 
 from tracker import store
 from tracker.db import open_engine
-from tracker.demo import build_demo
 from tracker.report import SECTIONS, clinician_report
 
 pypdf = pytest.importorskip("pypdf")
@@ -27,12 +26,11 @@ A4_PT = (595.28, 841.89)
 
 
 @pytest.fixture(scope="module")
-def report_file(tmp_path_factory) -> Path:
+def report_file(tmp_path_factory, demo_database) -> Path:
     folder = tmp_path_factory.mktemp("report")
-    engine = open_engine(f"sqlite:///{folder / 'demo.db'}")
+    engine = open_engine(demo_database(TODAY))
     try:
         with Session(engine) as db:
-            build_demo(db, today=TODAY)
             athlete = store.get_athlete_by_name(db, name="Frankie Reload")
             html = clinician_report(
                 db,

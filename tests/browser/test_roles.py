@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from tests.club import PASSWORD, build_club
 from tracker import auth, store
-from tracker.science.advice import PHASE_TITLES
 from tracker.demo import build_demo
+from tracker.science.advice import PHASE_TITLES
 
 NO_ATHLETES = "No athletes yet: coaches see their team"
 #: Streamlit's dataframe draws rows of this height under a header of the same height.

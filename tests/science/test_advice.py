@@ -16,13 +16,13 @@ from sqlmodel import Session
 
 from tests.conftest import days_ago
 from tracker import status, store
-from tracker.science import advice
-from tracker.science.advice import DISCLAIMER, LOADING_PHASES, Advice, PhaseAdvice
 from tracker.db import open_engine
 from tracker.demo import DEMO_ATHLETES
-from tracker.vocab import Feature, Quality, RedFlag, Region, Timing
+from tracker.science import advice
+from tracker.science.advice import DISCLAIMER, LOADING_PHASES, Advice, PhaseAdvice
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.science.triage import Level
+from tracker.vocab import Feature, Quality, RedFlag, Region, Timing
 
 TODAY = dt.date.today()
 

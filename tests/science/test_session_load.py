@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.science.session_load import SetLoad, is_hard_set, session_loads, srpe_load, efforts
+from tracker.science.session_load import SetLoad, efforts, is_hard_set, session_loads, srpe_load
 
 
 def test_srpe_load_is_rpe_times_minutes_foster():

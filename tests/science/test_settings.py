@@ -7,13 +7,15 @@ import datetime as dt
 import math
 
 import pytest
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from sqlmodel import Session
 
 from tracker import status, store
-from tracker.science import advice, triage
 from tracker.db import open_engine
 from tracker.errors import ValidationError
+from tracker.science import advice, triage
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 
 #: The thresholds as documented (README "How advice is made", settings help texts).

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.store import PAIN_COLUMNS, SESSION_COLUMNS
 from tracker.science.weekly import WEEKLY_COLUMNS, weekly_summary
+from tracker.store import PAIN_COLUMNS, SESSION_COLUMNS
 
 MONDAY = dt.date(2026, 3, 2)  # a Monday
 

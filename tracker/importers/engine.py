@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import hashlib
+import logging
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
@@ -26,9 +27,11 @@ from tracker.errors import TrackerError
 from tracker.importers.base import ImportedSet, ImportFormatError, Parsed, RowProblem
 from tracker.importers.common import read_text
 from tracker.models import Exercise, ExerciseAlias, ExerciseSet, TrainingSession
-from tracker.vocab import Pattern, Unit
 from tracker.schemas import LIMITS
 from tracker.science.session_load import SetLoad, session_loads
+from tracker.vocab import Pattern, Unit
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("strong", "hevy", "fitnotes")
 SUGGESTION_CUTOFF = 0.82
@@ -56,6 +59,9 @@ class UnknownExercise:
     sets: int
     suggestion: str | None  # closest catalogue name, if any is close
     category: str | None
+    #: The suggestion only looks alike ("Leg Press Machine" ~ "Chest Press (Machine)"): it is
+    #: applied only when the user accepts it. Otherwise it differs by an equipment word only.
+    spelling_only: bool = False
 
 
 @dataclass
@@ -173,23 +179,39 @@ def _tokens(name: str) -> str:
 EQUIPMENT_WORDS = ("barbell", "dumbbell", "machine", "cable", "bodyweight", "kettlebell")
 
 
-def suggest_exercise(name: str, catalogue: list[str]) -> str | None:
-    """The catalogue name closest to `name`: the same words plus only an equipment word (the
-    barbell variant first), or else the closest by spelling with word order ignored."""
+def equipment_match(name: str, catalogue: list[str]) -> str | None:
+    """The catalogue name with the same words as `name` but for equipment words on one side:
+    "Pull-up" → "Pull Up", "Squat" → "Squat (Barbell)" (the barbell variant first),
+    "Leg Press Machine" → "Leg Press".
+    Safe to apply without asking: it names the same movement."""
     words = set(_tokens(name).split())
     if not words:
         return None
-    plus_equipment = [
-        candidate
-        for candidate in catalogue
-        if words < (extra := set(_tokens(candidate).split())) and extra - words <= set(EQUIPMENT_WORDS)
-    ]
-    if plus_equipment:
-        rank = {word: index for index, word in enumerate(EQUIPMENT_WORDS)}
-        return min(plus_equipment, key=lambda c: min(rank[w] for w in set(_tokens(c).split()) - words))
+    equipment = set(EQUIPMENT_WORDS)
+    rank = {word: index for index, word in enumerate(EQUIPMENT_WORDS)}
+    candidates = []
+    for candidate in catalogue:
+        other = set(_tokens(candidate).split())
+        if other == words:  # the same words in another order or punctuation: "Pull-up", "Pull Up"
+            candidates.append((-1, candidate))
+        elif words < other and other - words <= equipment:  # the catalogue names the equipment
+            candidates.append((min(rank[w] for w in other - words), candidate))
+        elif other < words and words - other <= equipment:  # the file names it; the catalogue does not
+            candidates.append((len(rank), candidate))
+    return min(candidates)[1] if candidates else None
+
+
+def spelling_match(name: str, catalogue: list[str]) -> str | None:
+    """The catalogue name closest by spelling (word order ignored): only a guess, for the
+    user to accept or not."""
     by_tokens = {_tokens(candidate): candidate for candidate in catalogue}
     match = difflib.get_close_matches(_tokens(name), list(by_tokens), n=1, cutoff=SUGGESTION_CUTOFF)
     return by_tokens[match[0]] if match else None
+
+
+def suggest_exercise(name: str, catalogue: list[str]) -> str | None:
+    """The catalogue name closest to `name`: an equipment-word match, else a spelling match."""
+    return equipment_match(name, catalogue) or spelling_match(name, catalogue)
 
 
 def _known_names(db: Session, athlete_id: int) -> tuple[dict[str, Exercise], dict[str, Exercise]]:
@@ -208,11 +230,13 @@ def preview_import(
     catalogue = [e.name for e in exercises.values()]
     counts = Counter(item.exercise.strip() for item in prepared.good)
     categories = {item.exercise.strip(): item.category for item in prepared.good}
-    unknown = [
-        UnknownExercise(name, n, suggest_exercise(name, catalogue), categories.get(name))
-        for name, n in sorted(counts.items())
-        if store.name_key(name) not in exercises and store.name_key(name) not in aliases
-    ]
+    unknown = []
+    for name, n in sorted(counts.items()):
+        if store.name_key(name) in exercises or store.name_key(name) in aliases:
+            continue
+        safe = equipment_match(name, catalogue)
+        guess = None if safe else spelling_match(name, catalogue)
+        unknown.append(UnknownExercise(name, n, safe or guess, categories.get(name), spelling_only=guess is not None))
     workouts = {item.workout_key for item in prepared.good}
     existing = _existing_sessions(db, athlete_id, prepared.parsed.format, workouts)
     dates = [item.started_at.date() for item in prepared.good]
@@ -272,20 +296,22 @@ def run_import(
     default_unit: Unit | str | None = None,
     mapping: dict[str, str | None] | None = None,
     use_suggestions: bool = True,
+    accept_suggestions: bool = False,
     skip_bad_rows: bool = False,
 ) -> ImportResult:
     """Import `data` for the athlete in one transaction.
 
     `mapping` maps a file's exercise name to a catalogue name (or None: create it as new); it
     is remembered for the athlete. Names not in `mapping` use a remembered mapping, an exact
-    catalogue match, the suggested match (if `use_suggestions`), or are created as new.
+    catalogue match, an equipment-word match (if `use_suggestions`), a spelling match only if
+    the user accepted the suggestions (`accept_suggestions`), or are created as new.
     """
     prepared = _prepare(db, athlete_id=athlete_id, data=data, format=format, default_unit=default_unit)
     if prepared.problems and not skip_bad_rows:
         raise ImportRefused(prepared.problems)
     format_name = prepared.parsed.format
     try:
-        resolved, created = _resolve_exercises(db, athlete_id, prepared.fresh, mapping or {}, use_suggestions)
+        resolved, created = _resolve_exercises(db, athlete_id, prepared.fresh, mapping or {}, use_suggestions, accept_suggestions)
         added, extended = _write_sessions(db, athlete_id, format_name, prepared, resolved)
         if prepared.fresh:  # nothing new: leave the database exactly as it was
             store.mark_changed(db, athlete_id)
@@ -295,6 +321,10 @@ def run_import(
     except BaseException:
         db.rollback()
         raise
+    log.info(
+        "import: athlete %s, %s export: %d sets in %d new and %d extended sessions; %d already there; %d rows skipped; %d exercises created",
+        athlete_id, format_name, len(prepared.fresh), added, extended, len(prepared.good) - len(prepared.fresh), len(prepared.problems), len(created),
+    )  # fmt: skip
     return ImportResult(
         format=format_name,
         sessions_added=added,
@@ -307,7 +337,7 @@ def run_import(
 
 
 def _resolve_exercises(
-    db: Session, athlete_id: int, sets: list[ImportedSet], mapping: dict[str, str | None], use_suggestions: bool
+    db: Session, athlete_id: int, sets: list[ImportedSet], mapping: dict[str, str | None], use_suggestions: bool, accept_suggestions: bool
 ) -> tuple[dict[str, Exercise], list[str]]:
     """Each file name (by name key) → the Exercise it becomes; new ones are added, not committed."""
     exercises, aliases = _known_names(db, athlete_id)
@@ -333,7 +363,7 @@ def _resolve_exercises(
             target = aliases[key]
         elif key in exercises:
             target = exercises[key]
-        elif use_suggestions and (suggested := suggest_exercise(name, catalogue)):
+        elif use_suggestions and (suggested := equipment_match(name, catalogue) or (accept_suggestions and spelling_match(name, catalogue))):
             target, remember = exercises[store.name_key(suggested)], True
         if target is None:
             pattern = CATEGORY_PATTERNS.get((categories.get(key) or "").strip().casefold(), Pattern.OTHER)

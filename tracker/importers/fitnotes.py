@@ -24,8 +24,8 @@ import re
 
 from tracker.importers.base import ImportedSet, ImportFormatError, Parsed, RowProblem
 from tracker.importers.common import clock_seconds, csv_records, first_line, header_names, parse_number, whole_reps
-from tracker.vocab import Unit
 from tracker.science.units import KG_PER_LB
+from tracker.vocab import Unit
 
 _KM_PER = {
     "km": 1.0, "kms": 1.0, "kilometre": 1.0, "kilometres": 1.0, "kilometer": 1.0, "kilometers": 1.0,

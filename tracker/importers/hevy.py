@@ -16,8 +16,8 @@ import re
 
 from tracker.importers.base import MAX_PLAUSIBLE_MINUTES, ImportedSet, ImportFormatError, Parsed, RowProblem
 from tracker.importers.common import csv_records, first_line, header_names, parse_number, whole_reps
-from tracker.vocab import SetKind, Unit
 from tracker.science.units import KG_PER_LB
+from tracker.vocab import SetKind, Unit
 
 KM_PER_MILE = 1.609344
 

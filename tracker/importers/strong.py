@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 
 from tracker.importers.base import MAX_PLAUSIBLE_MINUTES, ImportedSet, ImportFormatError, Parsed, RowProblem
 from tracker.importers.common import parse_duration_minutes, parse_number, whole_reps
-from tracker.vocab import SetKind, Unit
 from tracker.science.units import KG_PER_LB
+from tracker.vocab import SetKind, Unit
 
 #: A workout whose duration leaves less than this per logged set was logged after the fact
 #: (Strong then records the few seconds it took to type the sets in), so its duration is not trusted.

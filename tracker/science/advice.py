@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
@@ -393,8 +393,8 @@ def advise(history: AthleteHistory, *, on: dt.date, settings: AdviceSettings = D
     else:
         state, row = walk.days[position], walk.rows[position]
     words = _Words(history, walk, on, row, settings)
-    loading = [phase for name in ("reduce", "reload") if getattr(state, name) is not None and (phase := words.phase(name, state))]
-    supporting = [phase for name in ("brace", "hip_strength") if getattr(state, name) is not None and (phase := words.phase(name, state))]
+    loading = [words.phase(name, state) for name in ("reduce", "reload") if getattr(state, name) is not None]
+    supporting = [words.phase(name, state) for name in ("brace", "hip_strength") if getattr(state, name) is not None]
     # Technique and balance phases rank by how much evidence each has (ties: brace first).
     phases = loading + sorted(supporting, key=lambda phase: -len(phase.reasons))
     if state.build is not None and not phases:  # "keep progressing" only when nothing else needs doing
@@ -416,14 +416,15 @@ class _Words:
     """The reasons, actions and exits of the phases on one day, from that day's inputs."""
 
     def __init__(self, history: AthleteHistory, walk: Walk, day: dt.date, row: dict | None, settings: AdviceSettings) -> None:
-        self.history, self.walk, self.day, self.row, self.settings = history, walk, day, row, settings
+        # No row: a day before anything was logged (only `notes` is asked about it).
+        self.history, self.walk, self.day, self.row, self.settings = history, walk, day, row or {}, settings
         self.unit = _unit(history.metric)
 
-    def row_on(self, day: dt.date) -> dict | None:
+    def row_on(self, day: dt.date) -> dict:
         position = self.walk.index(day)
-        return None if position is None else self.walk.rows[position]
+        return {} if position is None else self.walk.rows[position]
 
-    def phase(self, name: str, state: DayPhases) -> PhaseAdvice | None:
+    def phase(self, name: str, state: DayPhases) -> PhaseAdvice:
         return getattr(self, f"_{name}")(state)
 
     # Reduce ----------------------------------------------------------------------------------
@@ -464,8 +465,10 @@ class _Words:
         keys = reduce_evidence(row, s)
         reasons = [self._reduce_reason(key, row) for key in keys]
         if not keys:
-            began = self.row_on(state.reduce)
-            reasons = [f"Since {state.reduce.isoformat()}: " + self._reduce_reason(key, began) for key in reduce_evidence(began, s)]
+            since = state.reduce
+            assert since is not None
+            began = self.row_on(since)
+            reasons = [f"Since {since.isoformat()}: " + self._reduce_reason(key, began) for key in reduce_evidence(began, s)]
             ratio = "—" if _nan(row["ratio"]) else f"{row['ratio']:.2f}×"
             reasons.append(
                 f"Still reducing: it ends once your week is back to {s.acwr_high:g}× your average week or less (now {ratio}) "
@@ -544,7 +547,7 @@ class _Words:
             signals.append(f"{row['grinding_lookback']:.0f} spinal-loading lifts ended on a set at RPE {s.late_set_rpe:g}+ in {window} ({names}).")
         if row["trunk_lookback"] < s.trunk_sets_min:
             signals.append(f"Only {row['trunk_lookback']:.0f} trunk sets logged in {window} (fewer than {s.trunk_sets_min}).")
-        if not brace_evidence(row, s):
+        if not brace_evidence(row, s) and state.brace is not None:
             signals.insert(0, f"Since {state.brace.isoformat()}; it ends once trunk work is a habit and sessions are free of pain.")
         return PhaseAdvice(
             "brace",
@@ -579,7 +582,7 @@ class _Words:
                 f"One-sided pain ({sides}) in {len(one_sided)} report{'s' if len(one_sided) > 1 else ''} in the last {s.lookback_days} days, "
                 f"up to {max(r.pain for r in one_sided)}/10."
             )
-        if not hip_evidence(row, s):
+        if not hip_evidence(row, s) and state.hip_strength is not None:
             signals.insert(0, f"Since {state.hip_strength.isoformat()}; it ends once hip work is a steady share of your lower-body sets.")
         return PhaseAdvice(
             "hip_strength",
@@ -597,6 +600,7 @@ class _Words:
 
     def _reload(self, state: DayPhases) -> PhaseAdvice:
         s, row, reload = self.settings, self.row, state.reload
+        assert reload is not None
         if reload.cause == "reduce":
             cause = f"There was reason to reduce load from {reload.cause_start.isoformat()} to {reload.cause_end.isoformat()}, and it has passed."
         elif reload.cause == "break":
@@ -669,8 +673,8 @@ class _Words:
         if any(p.phase in LOADING_PHASES for p in phases):
             return []
         s, row = self.settings, self.row
-        if row is None or not row["judged"]:
-            days = 0 if row is None else int(row["history_days"])
+        if not row or not row["judged"]:
+            days = int(row.get("history_days", 0))
             return [f"Load advice needs {CHRONIC_DAYS} days of history ({days} so far): keep logging."]
         if row["chronic_low"]:
             return [

@@ -106,15 +106,12 @@ def window_sums(values: np.ndarray, days: int, *, partial: bool = False) -> np.n
     values exist, unless `partial`: then the values there are (days before the first count 0).
     """
     values = np.asarray(values, dtype=float)
-    if partial:
-        values = np.concatenate([np.zeros((days - 1, *values.shape[1:])), values])
-    out = np.full(values.shape, np.nan) if not partial else None
-    if len(values) < days:
-        return out if out is not None else np.zeros((0, *values.shape[1:]))
-    sums = np.lib.stride_tricks.sliding_window_view(values, days, axis=0).sum(axis=-1)
-    if partial:
-        return sums
-    out[days - 1 :] = sums
+    if partial:  # as if the days before the first were rest days: every day has a full window
+        padded = np.concatenate([np.zeros((days - 1, *values.shape[1:])), values])
+        return np.lib.stride_tricks.sliding_window_view(padded, days, axis=0).sum(axis=-1)
+    out = np.full(values.shape, np.nan)
+    if len(values) >= days:
+        out[days - 1 :] = np.lib.stride_tricks.sliding_window_view(values, days, axis=0).sum(axis=-1)
     return out
 
 

@@ -16,7 +16,8 @@ The table, as scored here (each answer's score in brackets):
 
 | question | answers |
 |---|---|
-| 1 participation | full participation without back problems (0) · full participation, but with back problems (8) · reduced participation due to back problems (17) · could not participate due to back problems (25) |
+| 1 participation | full participation without back problems (0) · full participation, but with back problems (8) ·
+  reduced participation due to back problems (17) · could not participate due to back problems (25) |
 | 2 training volume | no reduction (0) · to a minor extent (6) · to a moderate extent (13) · to a major extent (19) · could not participate at all (25) |
 | 3 performance | no effect (0) · to a minor extent (6) · to a moderate extent (13) · to a major extent (19) · could not participate at all (25) |
 | 4 symptoms | no back pain (0) · mild (8) · moderate (17) · severe (25) |

@@ -143,7 +143,8 @@ def daily_inputs(
         values = daily.to_numpy(dtype=float)
         week = load.window_sums(values, ACUTE_DAYS, partial=True)
         chronic = load.window_sums(values, CHRONIC_DAYS) / CHRONIC_DAYS * 7
-        before = np.concatenate([np.full(ACUTE_DAYS, math.nan), week[:-ACUTE_DAYS]])
+        shift = min(ACUTE_DAYS, len(week))
+        before = np.concatenate([np.full(shift, math.nan), week[: len(week) - shift]])
         with np.errstate(invalid="ignore", divide="ignore"):
             figures = {
                 "load": values, "week": week, "week_before": before, "chronic_week": chronic,
@@ -171,8 +172,8 @@ def daily_inputs(
             back = (found.back - start).days
             out["break_back"][max(back, 0) :] = found.back
             out["break_days_off"][max(back, 0) :] = found.days_off
-            before = _ordinal(found.before)
-            earlier = values[(ordinals > before - CHRONIC_DAYS) & (ordinals <= before)]
+            last_before = _ordinal(found.before)
+            earlier = values[(ordinals > last_before - CHRONIC_DAYS) & (ordinals <= last_before)]
             if not len(earlier) or earlier.mean() == 0:
                 continue
             for offset in range(settings.return_window_days):

@@ -5,7 +5,7 @@ import json
 
 import streamlit as st
 
-from tracker import access, store
+from tracker import access, sharing, store
 from tracker.science.advice import DISCLAIMER
 from tracker.demo import build_demo
 from tracker.science.load import METRIC_LABELS
@@ -33,7 +33,7 @@ with db_session() as db:
                 build_demo(db)
             st.rerun()
         st.stop()
-    teams = access.teams_of(db, viewer=viewer) if viewer is not None else {}
+    teams = sharing.teams_of(db, viewer=viewer) if viewer is not None else {}
     if len(teams) > 1:
         team = st.selectbox("Team", ["all teams", *teams], key="roster_team")
         if team != "all teams":

@@ -2,7 +2,7 @@
 
 from sqlmodel import Session
 
-from tracker import access, auth, store
+from tracker import access, auth, sharing, store
 from tracker.models import Role
 
 PASSWORD = "a long enough password"
@@ -23,7 +23,7 @@ def build_club(db: Session) -> None:
         "lonely": auth.create_account(db, username="lonely", password=PASSWORD, roles={Role.PHYSIO}),
     }
     viewer = {name: access.viewer_for(db, user_id=user.id) for name, user in accounts.items()}
-    team = access.create_team(db, viewer=viewer["coach"], name="Barbell club")
+    team = sharing.create_team(db, viewer=viewer["coach"], name="Barbell club")
     for athlete in ("alex", "drew"):
-        access.join_team(db, viewer=viewer[athlete], invite_code=team.invite_code)
-    access.share_with_physio(db, viewer=viewer["casey"], physio_username="physio")
+        sharing.join_team(db, viewer=viewer[athlete], invite_code=team.invite_code)
+    sharing.share_with_physio(db, viewer=viewer["casey"], physio_username="physio")

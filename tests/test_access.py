@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from tests.conftest import days_ago
-from tracker import access, auth, store
+from tracker import access, auth, sharing, store
 from tracker.errors import PermissionDenied
 from tracker.models import AccessLog, Role
 
@@ -35,16 +35,16 @@ def world(db):
         "self": owner, "other athlete": other, "coach": coach, "other coach": stranger_coach, "physio": physio,
         "physio without share": no_share, "physio, share ended": expired, "physio, share revoked": revoked, "admin": admin,
     }.items()}  # fmt: skip
-    team = access.create_team(db, viewer=v["coach"], name="Barbell club")
-    access.create_team(db, viewer=v["other coach"], name="Other club")
-    access.join_team(db, viewer=v["self"], invite_code=team.invite_code)
-    access.share_with_physio(db, viewer=v["self"], physio_username="physio")
-    ended = access.share_with_physio(db, viewer=v["self"], physio_username="physio3", ends_on=dt.date.today())
+    team = sharing.create_team(db, viewer=v["coach"], name="Barbell club")
+    sharing.create_team(db, viewer=v["other coach"], name="Other club")
+    sharing.join_team(db, viewer=v["self"], invite_code=team.invite_code)
+    sharing.share_with_physio(db, viewer=v["self"], physio_username="physio")
+    ended = sharing.share_with_physio(db, viewer=v["self"], physio_username="physio3", ends_on=dt.date.today())
     ended.ends_on = days_ago(1)  # as if it had been shared until yesterday
     db.add(ended)
     db.commit()
-    gone = access.share_with_physio(db, viewer=v["self"], physio_username="physio4")
-    access.revoke_share(db, viewer=v["self"], share_id=gone.id)
+    gone = sharing.share_with_physio(db, viewer=v["self"], physio_username="physio4")
+    sharing.revoke_share(db, viewer=v["self"], share_id=gone.id)
     access.add_clinical_note(db, viewer=v["physio"], athlete_id=sam.id, body="L5 radicular pattern suspected; SLR positive.", coach_summary="Keep deadlifts out for two weeks.")
     return sam, v
 
@@ -133,7 +133,7 @@ def test_visible_athletes_follow_teams_and_shares(db, world):
 def test_leaving_the_team_ends_the_coachs_access(db, world):
     sam, v = world
     team_id = access.visible_athletes(db, viewer=v["coach"]) and db.exec(select(access.TeamMember.team_id)).first()
-    access.leave_team(db, viewer=v["self"], team_id=team_id)
+    sharing.leave_team(db, viewer=v["self"], team_id=team_id)
     with pytest.raises(PermissionDenied):
         access.sessions(db, viewer=v["coach"], athlete_id=sam.id)
 
@@ -173,6 +173,6 @@ def test_only_the_athlete_writes_their_log(db, world):
 
 def test_a_coach_s_teams_list_their_athletes(db, world):
     sam, v = world
-    second = access.create_team(db, viewer=v["coach"], name="Early birds")
-    assert access.teams_of(db, viewer=v["coach"]) == {"Barbell club": {sam.id}, "Early birds": set()}
-    assert second.invite_code and access.teams_of(db, viewer=v["other coach"]) == {"Other club": set()}
+    second = sharing.create_team(db, viewer=v["coach"], name="Early birds")
+    assert sharing.teams_of(db, viewer=v["coach"]) == {"Barbell club": {sam.id}, "Early birds": set()}
+    assert second.invite_code and sharing.teams_of(db, viewer=v["other coach"]) == {"Other club": set()}

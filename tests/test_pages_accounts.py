@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from tests.club import PASSWORD, build_club
-from tracker import access, auth, store
+from tracker import access, auth, sharing, store
 from tracker.db import URL_VARIABLE, open_engine
 from tracker.models import Role, Team, User
 
@@ -134,7 +134,7 @@ def test_a_physio_writes_a_note_the_coach_reads_only_as_its_summary(app_for, clu
         coach = access.viewer_for(db, user_id=auth.authenticate(db, username="coach", password=PASSWORD).id)
         team = db.exec(select(Team)).first()
         casey_viewer = access.viewer_for(db, user_id=auth.authenticate(db, username="casey", password=PASSWORD).id)
-        access.join_team(db, viewer=casey_viewer, invite_code=team.invite_code)
+        sharing.join_team(db, viewer=casey_viewer, invite_code=team.invite_code)
         team_id = team.id
     app = app_for("physio")
     app.switch_page("pages/trends.py").run()
@@ -144,7 +144,7 @@ def test_a_physio_writes_a_note_the_coach_reads_only_as_its_summary(app_for, clu
     assert not app.exception
     with Session(engine) as db:
         assert [n.body for n in access.clinical_notes(db, viewer=coach, athlete_id=casey)] == ["Keep squats to RPE 7 this week."]
-        access.leave_team(db, viewer=casey_viewer, team_id=team_id)  # the module's world as it was
+        sharing.leave_team(db, viewer=casey_viewer, team_id=team_id)  # the module's world as it was
     engine.dispose()
 
 

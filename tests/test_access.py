@@ -55,9 +55,9 @@ def call(read, db, viewer, athlete_id):
 
 
 ALLOWED = {
-    "self": {"sessions", "sets", "pain", "report", "clinical_notes", "access_log", "export"},
-    "coach": {"sessions", "sets", "pain", "report", "clinical_notes"},
-    "physio": {"sessions", "sets", "pain", "report", "clinical_notes", "export"},
+    "self": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "access_log", "export"},
+    "coach": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes"},
+    "physio": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "export"},
     "other athlete": set(),
     "other coach": set(),
     "physio without share": set(),
@@ -84,9 +84,8 @@ def test_every_read_against_every_role(db, world, who, read):
 def test_every_read_is_in_the_matrix():
     public = {name for name in dir(access) if callable(getattr(access, name)) and "viewer" in getattr(getattr(access, name), "__code__", type("", (), {"co_varnames": ()})).co_varnames}
     reads = {f.__name__ for f in access.READS}
-    writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
-              "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history", "teams_of",
-              "athlete_teams", "athlete_shares", "coached_teams"}
+    writes = {"add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
+              "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history"}
     assert public - writes <= reads | {"viewer_for"}, public - writes - reads
 
 

@@ -150,10 +150,26 @@ def report(db: Session, *, viewer: Viewer, athlete_id: int, on: dt.date, metric:
     require(db, viewer, athlete_id, Scope.TRAINING, "load and advice")
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     result = athlete_report(db, athlete=athlete, on=on, metric=metric)
-    if Scope.PAIN_DETAIL in scopes(db, viewer, athlete_id):
-        return result
+    return result if Scope.PAIN_DETAIL in scopes(db, viewer, athlete_id) else cut_for_coach(result)
+
+
+def cut_for_coach(result: AthleteReport) -> AthleteReport:
+    """The report with the triage level kept and its clinical reasons replaced by a note."""
     level_only = Triage(result.advice.triage.level, [COACH_TRIAGE_NOTE])
     return dataclasses.replace(result, advice=dataclasses.replace(result.advice, triage=level_only))
+
+
+def trends_detail(db: Session, *, viewer: Viewer | None, athlete_id: int) -> bool:
+    """Check (and log) that `viewer` may see this athlete's trends; True when those include
+    pain detail. `viewer` None is the one local user, allowed only while no account exists.
+    Whatever the dates shown, the trends view is assembled with this answer
+    (`tracker.views.trends_view(pain_detail=...)`), so a coach never gets the clinical cut."""
+    if viewer is None:
+        if db.exec(select(User.id)).first() is None:
+            return True
+        raise PermissionDenied("sign in to see training data")
+    require(db, viewer, athlete_id, Scope.TRAINING, "trends")
+    return Scope.PAIN_DETAIL in scopes(db, viewer, athlete_id)
 
 
 def clinical_notes(db: Session, *, viewer: Viewer, athlete_id: int) -> list[ClinicalNote]:
@@ -183,7 +199,7 @@ def export(db: Session, *, viewer: Viewer, athlete_id: int) -> dict[str, str]:
 
 
 #: Every read above: the test suite checks each against every role.
-READS = (sessions, sets, pain, report, clinical_notes, access_log, export)
+READS = (sessions, sets, pain, report, trends_detail, clinical_notes, access_log, export)
 
 
 # Writes: teams, shares, notes ---------------------------------------------------------------

@@ -188,10 +188,11 @@ def field_error(problems: dict[str, str] | None, *fields: str) -> None:
 
 @st.cache_data(show_spinner="Working out your trends…", max_entries=64)
 def cached_trends(
-    url: str, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts: tuple[str, ...] | None, pain_detail: bool = True
+    url: str, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts: tuple[str, ...] | None, pain_detail: bool
 ):
     """`tracker.views.trends_view`, rebuilt only when the athlete's data or the thresholds change
-    (`data_version` and `settings_key` are in the key for that reason)."""
+    (`data_version` and `settings_key` are in the key for that reason). `pain_detail` comes
+    from `tracker.access.trends_detail`, checked on every run outside the cache."""
     from tracker.views import trends_view
 
     with Session(_engine_for(url)) as db:

@@ -17,6 +17,8 @@ pain.csv — one row per pain report, oldest first
 checkins.csv — one row per weekly back check-in (tracker.checkin), oldest first
     week_start (the Monday), participation, volume, performance, symptoms (0/8/17/25), severity (0-100)
 
+Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are
+written with a leading ' (tracker.csvio) and read back without it.
 Importing these files into an empty database and exporting again reproduces them exactly.
 Importing them again adds nothing: a session already present (same date, start, name, source
 and key) and a pain report already present (same time, score and region) are skipped.
@@ -35,6 +37,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from tracker import store
+from tracker.csvio import records_csv, unescape
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin
 from tracker.vocab import Pattern
@@ -51,29 +54,6 @@ SET_FIELDS = [
 PAIN_FIELDS = ["recorded_at", "pain", "region", "quality", "timing", "session", "features", "red_flags", "notes"]
 CHECKIN_FIELDS = ["week_start", "participation", "volume", "performance", "symptoms", "severity"]
 FILES = {"sessions.csv": SESSION_FIELDS, "sets.csv": SET_FIELDS, "pain.csv": PAIN_FIELDS, "checkins.csv": CHECKIN_FIELDS}
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value) if not value.is_integer() else str(int(value)) if abs(value) < 1e15 else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value)
-
-
-def _csv(fields: list[str], rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({name: _cell(row.get(name)) for name in fields})
-    return buffer.getvalue()
 
 
 def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
@@ -108,10 +88,10 @@ def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
         )
     checkins = db.exec(select(WeeklyCheckin).where(WeeklyCheckin.athlete_id == athlete_id).order_by(WeeklyCheckin.week_start)).all()
     return {
-        "sessions.csv": _csv(SESSION_FIELDS, session_rows),
-        "sets.csv": _csv(SET_FIELDS, set_rows),
-        "pain.csv": _csv(PAIN_FIELDS, pain_rows),
-        "checkins.csv": _csv(CHECKIN_FIELDS, [c.model_dump() for c in checkins]),
+        "sessions.csv": records_csv(SESSION_FIELDS, session_rows),
+        "sets.csv": records_csv(SET_FIELDS, set_rows),
+        "pain.csv": records_csv(PAIN_FIELDS, pain_rows),
+        "checkins.csv": records_csv(CHECKIN_FIELDS, [c.model_dump() for c in checkins]),
     }
 
 
@@ -166,7 +146,10 @@ class NativeResult:
 
 
 def _rows(text: str | None) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text))) if text else []
+    """The file's rows with every text cell as it was before export escaped it (tracker.csvio)."""
+    if not text:
+        return []
+    return [{name: unescape(value) if isinstance(value, str) else value for name, value in row.items()} for row in csv.DictReader(io.StringIO(text))]
 
 
 def _blank(value: str) -> str | None:

@@ -3,9 +3,17 @@
 from sqlmodel import Session
 
 from tracker import access, auth, sharing, store
-from tracker.models import Role
+from tracker.models import Role, User
 
 PASSWORD = "a long enough password"
+
+
+def claimed_account(db: Session, *, admin_id: int, username: str, athlete_id: int, password: str = PASSWORD) -> User:
+    """An account linked to an existing athlete profile the only way there is: the admin
+    creates it and issues a claim code, and the person redeems it with their own password."""
+    user = auth.create_account(db, username=username, password=None)
+    code = auth.issue_code(db, by_user_id=admin_id, user_id=user.id, athlete_id=athlete_id)
+    return auth.redeem_code(db, username=username, code=code, new_password=password)
 
 
 def build_club(db: Session) -> None:
@@ -13,11 +21,11 @@ def build_club(db: Session) -> None:
     Casey's own accounts; a coach (coach@club.org) of "Barbell club" with Alex and Drew; a physio
     Casey shares with; a physio nobody shares with ("lonely")."""
     ids = {a.name: a.id for a in store.list_athletes(db)}
-    auth.create_account(db, username="admin", password=PASSWORD, roles=set())
+    admin = auth.create_account(db, username="admin", password=PASSWORD, roles=set())
     accounts = {
-        "alex": auth.create_account(db, username="alex", password=PASSWORD, athlete_id=ids["Alex Ramp"]),
-        "drew": auth.create_account(db, username="drew", password=PASSWORD, athlete_id=ids["Drew Leg"]),
-        "casey": auth.create_account(db, username="casey", password=PASSWORD, athlete_id=ids["Casey Steady"]),
+        "alex": claimed_account(db, admin_id=admin.id, username="alex", athlete_id=ids["Alex Ramp"]),
+        "drew": claimed_account(db, admin_id=admin.id, username="drew", athlete_id=ids["Drew Leg"]),
+        "casey": claimed_account(db, admin_id=admin.id, username="casey", athlete_id=ids["Casey Steady"]),
         "coach": auth.create_account(db, username="coach", password=PASSWORD, roles={Role.COACH}, email="coach@club.org"),
         "physio": auth.create_account(db, username="physio", password=PASSWORD, roles={Role.PHYSIO}),
         "lonely": auth.create_account(db, username="lonely", password=PASSWORD, roles={Role.PHYSIO}),

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from tests.club import claimed_account
 from tests.conftest import days_ago
 from tracker import access, auth, sharing, store
 from tracker.errors import PermissionDenied
@@ -21,9 +22,9 @@ def world(db):
     sam = store.create_athlete(db, data={"name": "Sam"})
     store.add_session(db, athlete_id=sam.id, data={"date": days_ago(2), "duration_min": 60, "rpe": 7, "sets": [{"exercise": "Deadlift (Barbell)", "reps": 5, "weight": 140}]})
     store.add_pain(db, athlete_id=sam.id, data={"recorded_at": dt.datetime.combine(days_ago(1), dt.time(8)), "pain": 4, "region": "leg", "features": ["below_knee"]})
-    owner = auth.create_account(db, username="sam", password=PASSWORD, athlete_id=sam.id)
+    owner = claimed_account(db, admin_id=admin.id, username="sam", athlete_id=sam.id)
     other_athlete = store.create_athlete(db, data={"name": "Alex"})
-    other = auth.create_account(db, username="alex", password=PASSWORD, athlete_id=other_athlete.id)
+    other = claimed_account(db, admin_id=admin.id, username="alex", athlete_id=other_athlete.id)
     coach = auth.create_account(db, username="coach", password=PASSWORD, roles={Role.COACH})
     stranger_coach = auth.create_account(db, username="coach2", password=PASSWORD, roles={Role.COACH})
     physio = auth.create_account(db, username="physio", password=PASSWORD, roles={Role.PHYSIO})

@@ -14,7 +14,7 @@ from tracker.models import Exercise
 TABLES = {
     "athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "exercise_alias",
     "app_user", "user_role", "login_attempt", "team", "team_coach", "team_member", "share", "clinical_note",
-    "access_log", "weekly_checkin", "alembic_version",
+    "access_log", "weekly_checkin", "claim_code", "alembic_version",
 }  # fmt: skip
 
 

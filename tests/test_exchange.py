@@ -111,3 +111,13 @@ def test_an_exercise_unknown_here_keeps_its_exported_classification(db):
     exercise = store.get_exercise(db, name="Jefferson Curl")
     assert (exercise.pattern, exercise.spinal_load) == ("hinge", True)
     assert store.sessions_frame(db, athlete_id=athlete.id)["spinal_tonnage"].tolist() == [800]
+
+
+def test_one_athletes_export_imports_into_another_athletes_log(db, demo_export):
+    """Fingerprints are unique per athlete, not across the database (they were, and the
+    second import failed with the database's own error)."""
+    first, second = fresh_athlete(db, "First Copy"), fresh_athlete(db, "Second Copy")
+    exchange.import_native(db, athlete_id=first.id, texts=demo_export)
+    result = exchange.import_native(db, athlete_id=second.id, texts=demo_export)
+    assert result.sets_added == len(demo_export["sets.csv"].splitlines()) - 1 > 0
+    assert exchange.export_files(db, athlete_id=second.id) == exchange.export_files(db, athlete_id=first.id)

@@ -160,7 +160,12 @@ def _prepare(db: Session, *, athlete_id: int, data: bytes, format: str, default_
     existing: set[str] = set()
     for start in range(0, len(wanted), 900):  # stay under SQLite's bound-parameter limit
         chunk = wanted[start : start + 900]
-        existing |= set(db.exec(select(ExerciseSet.fingerprint).where(col(ExerciseSet.fingerprint).in_(chunk))).all())
+        query = (
+            select(ExerciseSet.fingerprint)
+            .join(TrainingSession, col(TrainingSession.id) == ExerciseSet.session_id)
+            .where(TrainingSession.athlete_id == athlete_id, col(ExerciseSet.fingerprint).in_(chunk))
+        )  # unique per athlete: another athlete may hold the same rows (an export shared between them)
+        existing |= set(db.exec(query).all())
     prepared.fresh = [item for item in good if prepared.fingerprints[id(item)] not in existing]
     return prepared
 

@@ -6,7 +6,7 @@ import streamlit as st
 from tracker import access, auth, sharing
 from tracker.errors import TrackerError
 from tracker.models import Role
-from tracker.ui import db_session, signed_in
+from tracker.ui import db_session, literal, signed_in
 
 st.title("Teams and sharing")
 
@@ -20,7 +20,7 @@ with db_session() as db:
         st.subheader("Your teams")
         for team in sharing.athlete_teams(db, viewer=viewer):
             left, right = st.columns([3, 1])
-            left.markdown(f"**{team.name}** — its coaches see your training, load, flags and pain scores.")
+            left.markdown(f"**{literal(team.name)}** — its coaches see your training, load, flags and pain scores.")
             if right.button("Leave", key=f"leave_{team.id}"):
                 sharing.leave_team(db, viewer=viewer, team_id=team.id)
                 st.rerun()
@@ -62,7 +62,7 @@ with db_session() as db:
     if Role.COACH in viewer.roles:
         st.subheader("Teams you coach")
         for team, members in sharing.coached_teams(db, viewer=viewer):
-            st.markdown(f"**{team.name}** — invite code `{team.invite_code}` — {members} athlete(s)")
+            st.markdown(f"**{literal(team.name)}** — invite code `{team.invite_code}` — {members} athlete(s)")
         with st.form("team"):
             name = st.text_input("New team name")
             if st.form_submit_button("Create team"):

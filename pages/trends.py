@@ -12,7 +12,7 @@ from tracker.report import clinician_report, report_csv_zip
 from tracker.models import Role
 from tracker.db import database_url
 from tracker.science.load import METRIC_LABELS
-from tracker.ui import cached_trends, db_session, pick_athlete, show_advice, signed_in
+from tracker.ui import cached_trends, db_session, literal, pick_athlete, show_advice, signed_in
 
 st.title("Trends and advice")
 
@@ -105,7 +105,7 @@ with db_session() as db:
 if viewer and (notes or access.Scope.CLINICAL_NOTES in allowed):
     st.subheader("Physio notes" if access.Scope.CLINICAL_NOTES in allowed else "From the physio")
     for written_at, body, summary in reversed(notes):
-        st.markdown(f"**{written_at:%d %b %Y}** — {body}" + (f"  \n*For the coach:* {summary}" if summary and body != summary else ""))
+        st.markdown(f"**{written_at:%d %b %Y}** — {literal(body)}" + (f"  \n*For the coach:* {literal(summary)}" if summary and body != summary else ""))
     if Role.PHYSIO in viewer.roles and access.Scope.CLINICAL_NOTES in allowed:
         with st.form("note", clear_on_submit=True):
             body = st.text_area("New clinical note (the athlete and physios with access read it)")

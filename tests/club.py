@@ -1,4 +1,7 @@
-"""The accounts world the role tests share: demo athletes with accounts, a team and a share."""
+"""The accounts world the role tests share: demo athletes with accounts, a team and a share;
+and a dashboard (AppTest) signed in as one of them."""
+
+from pathlib import Path
 
 from sqlmodel import Session
 
@@ -6,6 +9,7 @@ from tracker import access, auth, sharing, store
 from tracker.models import Role, User
 
 PASSWORD = "a long enough password"
+APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 
 
 def claimed_account(db: Session, *, admin_id: int, username: str, athlete_id: int, password: str = PASSWORD) -> User:
@@ -35,3 +39,25 @@ def build_club(db: Session) -> None:
     for athlete in ("alex", "drew"):
         sharing.join_team(db, viewer=viewer[athlete], invite_code=team.invite_code)
     sharing.share_with_physio(db, viewer=viewer["casey"], physio_username="physio")
+
+
+def signed_in_app(monkeypatch, url: str, username: str, password: str = PASSWORD):
+    """The dashboard (AppTest) with the sign-in cookie of `username`, as a browser holds it
+    after `tracker.signin`'s route: the token is real and checked on every run; only its
+    transport is stood in for, since AppTest cannot carry cookies (the browser tests do)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tracker import signin, ui
+    from tracker.db import URL_VARIABLE, open_engine
+
+    engine = open_engine(url)
+    with Session(engine) as db:
+        user = auth.authenticate(db, username=username, password=password)
+        token = signin.issue_token(engine, user.id, user.session_epoch)
+    engine.dispose()
+    monkeypatch.setenv(URL_VARIABLE, url)
+    monkeypatch.setattr(ui, "_session_token", lambda: token)
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app

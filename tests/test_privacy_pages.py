@@ -10,22 +10,19 @@ before today:
 """
 
 import datetime as dt
-from pathlib import Path
-
 import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from tests.club import PASSWORD, build_club
+from tests.club import PASSWORD, build_club, signed_in_app
 from tests.conftest import days_ago
 from tracker import access, auth, sharing, store
-from tracker.db import URL_VARIABLE, open_engine
+from tracker.db import open_engine
 from tracker.demo import DEMO_STORIES
 from tracker.models import ClinicalNote, Role
 from tracker.views import trends_view
 from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag
 
-APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
 NOTE_BODY = "Suspected L5 radiculopathy after the fall; refer if the saddle area stays numb."
 PAIN_NOTE = "tingling into the left foot since Tuesday"
 COACH_SUMMARY = "Keep squats to RPE 7 this week."
@@ -81,14 +78,7 @@ def club(demo_database):
 
 
 def sign_in(monkeypatch, url: str, username: str) -> AppTest:
-    monkeypatch.setenv(URL_VARIABLE, url)
-    app = AppTest.from_file(APP, default_timeout=120)
-    app.run()
-    app.text_input[0].input(username)
-    app.text_input[1].input(PASSWORD)
-    next(b for b in app.button if b.label == "Sign in").click().run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
+    return signed_in_app(monkeypatch, url, username)
 
 
 def everything_shown(app: AppTest) -> str:

@@ -1,5 +1,7 @@
 """The dashboard once accounts exist: sign-in, and what each role's pages show (AppTest)."""
 
+import re
+
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,44 @@ def test_teams_and_sharing_show_each_side_what_is_theirs(app_for):
     coach.switch_page("pages/sharing.py").run()
     assert not coach.exception
     assert any("**Barbell club** — invite code `" in m.value and "2 athlete(s)" in m.value for m in coach.markdown)
+
+
+def test_an_admin_links_an_existing_profile_only_through_a_code_the_person_redeems(app_for, club):
+    admin = app_for("admin")
+    admin.switch_page("pages/accounts.py").run()
+    assert not admin.exception
+    assert not [t for t in admin.text_input if "assword" in t.label]  # no password box for someone else's account
+    next(t for t in admin.text_input if t.label == "Username").input("blair")
+    next(s for s in admin.selectbox if s.label.startswith("Their existing athlete profile")).set_value("Blair Return")
+    next(b for b in admin.button if b.label == "Create account and a code").click().run()
+    shown = " ".join(s.value for s in admin.success)
+    code = re.search(r"`([A-Z2-9]{4}(?:-[A-Z2-9]{4}){3})`", shown).group(1)
+    engine = open_engine(club)
+    with Session(engine) as db:
+        blair = store.get_athlete_by_name(db, name="Blair Return").id
+        user = db.exec(select(User).where(User.username_key == "blair")).one()
+        assert user.athlete_id is None and user.password_hash is None  # nothing until redeemed
+        auth.redeem_code(db, username="blair", code=code, new_password="blair chooses this one")
+        assert db.get(User, user.id).athlete_id == blair
+        viewer = access.viewer_for(db, user_id=user.id)
+        assert [e.action for e in access.access_log(db, viewer=viewer, athlete_id=blair)][:2] == ["linked", "claim code"]
+    engine.dispose()
+    admin.run()
+    table = admin.dataframe[0].value
+    assert table.loc[table["username"] == "blair", "athlete profile"].item() == "Blair Return"
+
+
+def test_an_admin_resets_with_a_code_and_unlocks(app_for, club):
+    admin = app_for("admin")
+    admin.switch_page("pages/accounts.py").run()
+    admin.selectbox(key="help_account").set_value("drew").run()
+    next(b for b in admin.button if b.label == "New one-time code (reset)").click().run()
+    assert "Give **drew** this code" in " ".join(s.value for s in admin.success)
+    next(b for b in admin.button if b.label == "Unlock sign-in").click().run()
+    assert not admin.exception and "drew can try again at once." in [s.value for s in admin.success]
+
+
+def test_only_an_admin_opens_accounts(app_for):
+    coach = app_for("coach")
+    with pytest.raises(ValueError, match="Known pages"):
+        coach.switch_page("pages/accounts.py")

@@ -359,12 +359,18 @@ class AccountSummary:
     username: str
     roles: frozenset[Role]
     athlete_id: int | None
+    has_password: bool
+    code_pending: bool  # an unused, unexpired claim or reset code exists
 
 
-def list_accounts(db: Session) -> list[AccountSummary]:
-    """Every account with its roles and athlete profile (the admin's page)."""
+def list_accounts(db: Session, *, now: dt.datetime | None = None) -> list[AccountSummary]:
+    """Every account with its roles, athlete profile and sign-in state (the admin's page)."""
+    now = now or _now()
     users = db.exec(select(User).order_by(User.username_key)).all()
-    return [AccountSummary(u.id, u.username, roles_of(db, user_id=u.id), u.athlete_id) for u in users]
+    pending = {
+        code.user_id for code in db.exec(select(ClaimCode).where(col(ClaimCode.used_at).is_(None))).all() if _aware(code.expires_at) >= now
+    }
+    return [AccountSummary(u.id, u.username, roles_of(db, user_id=u.id), u.athlete_id, u.password_hash is not None, u.id in pending) for u in users]
 
 
 def usernames(db: Session) -> dict[int, str]:

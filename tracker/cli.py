@@ -273,8 +273,8 @@ def _run(args: argparse.Namespace) -> int:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             live = engine.url.database
             saved = backup(engine, Path(f"{live}.before-restore-{stamp}")) if live and Path(live).exists() else None
-            revision = restore(engine, args.file)
-            print(f"restored {args.file} (schema {revision}, upgraded to the current one)" + (f"; the previous database is saved as {saved}" if saved else ""))
+            restored = restore(engine, args.file)
+            print(restored.describe(args.file) + (f"; the previous database is saved as {saved}" if saved else ""))
     return 0
 
 

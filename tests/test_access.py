@@ -176,3 +176,15 @@ def test_a_coach_s_teams_list_their_athletes(db, world):
     second = sharing.create_team(db, viewer=v["coach"], name="Early birds")
     assert sharing.teams_of(db, viewer=v["coach"]) == {"Barbell club": {sam.id}, "Early birds": set()}
     assert second.invite_code and sharing.teams_of(db, viewer=v["other coach"]) == {"Other club": set()}
+
+
+def test_notes_and_team_names_with_control_characters_are_refused(db, world):
+    from tracker.errors import ValidationError
+
+    sam, v = world
+    with pytest.raises(ValidationError, match="must not contain control characters"):
+        access.add_clinical_note(db, viewer=v["physio"], athlete_id=sam.id, body="fine\x00hidden")
+    with pytest.raises(ValidationError, match="must not contain control characters"):
+        sharing.create_team(db, viewer=v["coach"], name="Squad\x1b[2J")
+    note = access.add_clinical_note(db, viewer=v["physio"], athlete_id=sam.id, body="line one\nline two")
+    assert note.body == "line one\nline two"

@@ -24,6 +24,7 @@ from sqlmodel import Session, col, or_, select
 from tracker import store
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.models import AccessLog, Athlete, ClinicalNote, Role, Share, TeamCoach, TeamMember, User
+from tracker.schemas import refuse_control_characters
 from tracker.status import AthleteReport, athlete_report
 from tracker.science.triage import Triage
 
@@ -211,6 +212,8 @@ def add_clinical_note(db: Session, *, viewer: Viewer, athlete_id: int, body: str
         raise PermissionDenied("only a physio this athlete shares with can write clinical notes")
     if not body.strip():
         raise ValidationError.single("body", "the note must not be empty")
+    refuse_control_characters("body", body, newlines=True)
+    refuse_control_characters("coach_summary", coach_summary or "", newlines=True)
     note = ClinicalNote(athlete_id=athlete_id, author_id=viewer.user_id, body=body.strip(), coach_summary=(coach_summary or "").strip() or None)
     db.add(note)
     db.commit()

@@ -41,7 +41,7 @@ from tracker.csvio import records_csv, unescape
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin
 from tracker.vocab import Pattern
-from tracker.schemas import PainIn, SessionIn, validate
+from tracker.schemas import PainIn, SessionIn, date_problem, validate
 
 SESSION_FIELDS = [
     "session", "date", "start_time", "name", "duration_min", "rpe", "notes", "sleep_hours", "sleep_quality",
@@ -245,7 +245,12 @@ def _add_checkins(db: Session, athlete_id: int, rows: list[dict]) -> None:
 
     answered = set(db.exec(select(WeeklyCheckin.week_start).where(WeeklyCheckin.athlete_id == athlete_id)).all())
     for line, row in enumerate(rows, start=2):
-        week = dt.date.fromisoformat(row["week_start"])
+        try:
+            week = dt.date.fromisoformat(row["week_start"])
+        except ValueError:
+            raise TrackerError(f"checkins.csv line {line}: week_start must be a date like 2024-05-27 (got {row['week_start']!r})") from None
+        if problem := date_problem(week):
+            raise TrackerError(f"checkins.csv line {line}: week_start {problem}")
         if week in answered:
             continue
         try:

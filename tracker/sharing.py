@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from tracker.access import Viewer
 from tracker.errors import NotFoundError, PermissionDenied, ValidationError
 from tracker.models import Role, Share, Team, TeamCoach, TeamMember, User
+from tracker.schemas import refuse_control_characters
 
 
 def create_team(db: Session, *, viewer: Viewer, name: str) -> Team:
@@ -23,6 +24,7 @@ def create_team(db: Session, *, viewer: Viewer, name: str) -> Team:
         raise PermissionDenied("only a coach can create a team")
     if not name.strip():
         raise ValidationError.single("name", "team name must not be empty")
+    refuse_control_characters("name", name)
     team = Team(name=name.strip()[:80], invite_code=secrets.token_urlsafe(9)[:12])
     db.add(team)
     db.flush()

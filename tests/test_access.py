@@ -86,7 +86,7 @@ def test_every_read_is_in_the_matrix():
     public = {name for name in dir(access) if callable(getattr(access, name)) and "viewer" in getattr(getattr(access, name), "__code__", type("", (), {"co_varnames": ()})).co_varnames}
     reads = {f.__name__ for f in access.READS}
     writes = {"add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
-              "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history"}
+              "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history", "import_export_files"}
     assert public - writes <= reads | {"viewer_for"}, public - writes - reads
 
 
@@ -188,3 +188,15 @@ def test_notes_and_team_names_with_control_characters_are_refused(db, world):
         sharing.create_team(db, viewer=v["coach"], name="Squad\x1b[2J")
     note = access.add_clinical_note(db, viewer=v["physio"], athlete_id=sam.id, body="line one\nline two")
     assert note.body == "line one\nline two"
+
+
+def test_only_the_athlete_imports_an_export_into_their_log(db, world):
+    from tracker.exchange import export_files
+
+    sam, v = world
+    texts = export_files(db, athlete_id=sam.id)
+    other = v["other athlete"].athlete_id
+    for who in ("coach", "physio", "admin", "self"):
+        with pytest.raises(PermissionDenied):
+            access.import_export_files(db, viewer=v[who], athlete_id=other, texts=texts)
+    assert access.import_export_files(db, viewer=v["other athlete"], athlete_id=other, texts=texts).sessions_added == 1

@@ -266,6 +266,14 @@ def record_checkin(db: Session, *, viewer: Viewer | None, athlete_id: int, day: 
     return checkin.record_checkin(db, athlete_id=athlete_id, day=day, answers=answers)
 
 
+def import_export_files(db: Session, *, viewer: Viewer | None, athlete_id: int, texts: dict[str, str]):
+    """A tracker export (tracker.exchange) into the athlete's own log."""
+    from tracker.exchange import import_native
+
+    _require_owner(db, viewer, athlete_id, "imported export")
+    return import_native(db, athlete_id=athlete_id, texts=texts)
+
+
 def import_history(db: Session, *, viewer: Viewer | None, athlete_id: int, **options):
     from tracker.importers.engine import run_import
 

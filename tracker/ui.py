@@ -111,8 +111,10 @@ def _sign_in_form(db: Session) -> None:
     """Plain HTML forms posting to tracker.signin's routes (served by app.py through st.App):
     the password goes straight to the server over HTTP and never into Streamlit's state."""
     st.title("Sign in")
-    if message := signin.notice(db.get_bind(), st.query_params.get("notice")):
-        st.error(message)
+    if "notice" in st.query_params:  # shown once: a reload does not repeat it
+        if message := signin.notice(db.get_bind(), st.query_params.get("notice")):
+            st.error(message)
+        del st.query_params["notice"]
     if _identity_provider_configured():
         if getattr(st.user, "is_logged_in", False) and st.user.get("email"):
             _remember(auth.account_for_identity(db, email=st.user["email"], name=st.user.get("name")))

@@ -89,6 +89,19 @@ def test_a_physio_note_cannot_load_an_image_link_to_javascript_or_inject_html(ma
     assert not app.errors, app.errors
 
 
+def redeem_on_the_sign_in_page(app, username: str, code: str, password: str, screenshot: str | None = None) -> None:
+    app.main().get_by_text("I have a code from my admin").click()
+    app.settle()
+    form = app.main().locator('form[action="/auth/redeem"]')
+    form.get_by_label("Your username").fill(username)
+    form.get_by_label("Code (like ABCD-EFGH-JKLM-NPQR)").fill(code)
+    form.get_by_label("New password (at least 10 characters, hard to guess)").fill(password)
+    form.get_by_label("The new password again").fill(password)
+    if screenshot:
+        app.screenshot(screenshot)
+    form.get_by_role("button", name="Set my password and sign in").click()
+
+
 def test_a_person_redeems_the_admins_code_with_their_own_password_and_stays_signed_in(make_app, club):
     with club.db() as db:
         admin = auth.authenticate(db, username="admin", password=PASSWORD)
@@ -97,26 +110,11 @@ def test_a_person_redeems_the_admins_code_with_their_own_password_and_stays_sign
         code = auth.issue_code(db, by_user_id=admin.id, user_id=user_id, athlete_id=blair)
     app = make_app("phone").open()
     app.wait_for_title("Sign in")
-    app.main().get_by_text("I have a code from my admin").click()
-    app.settle()
-    form = app.main().locator('form[action="/auth/redeem"]')
-    form.get_by_label("Your username").fill("blair")
-    form.get_by_label("Code (like ABCD-EFGH-JKLM-NPQR)").fill(code)
-    form.get_by_label("New password (at least 10 characters, hard to guess)").fill("password12")
-    form.get_by_label("The new password again").fill("password12")
-    app.screenshot("code-form")
-    form.get_by_role("button", name="Set my password and sign in").click()
+    redeem_on_the_sign_in_page(app, "blair", code, "password12", screenshot="code-form")
     app.wait_for_title("Sign in")
     expect(app.main().locator('[data-testid="stAlert"]')).to_contain_text("too easy to guess")
 
-    app.main().get_by_text("I have a code from my admin").click()
-    app.settle()
-    form = app.main().locator('form[action="/auth/redeem"]')
-    form.get_by_label("Your username").fill("blair")
-    form.get_by_label("Code (like ABCD-EFGH-JKLM-NPQR)").fill(code)
-    form.get_by_label("New password (at least 10 characters, hard to guess)").fill("blair picks her own words")
-    form.get_by_label("The new password again").fill("blair picks her own words")
-    form.get_by_role("button", name="Set my password and sign in").click()
+    redeem_on_the_sign_in_page(app, "blair", code, "blair picks her own words")
     app.wait_for_title("Log a session")  # signed in, on her own (linked) profile
     app.page.reload()
     app.wait_for_title("Log a session")

@@ -48,10 +48,23 @@ def publish(write: Callable[[Path], None], path: Path, *, replace: bool = False)
         if replace:
             os.replace(temporary, path)
         else:
-            os.link(temporary, path)  # atomic, and refuses to overwrite
+            _link_or_rename(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
     return path
+
+
+def _link_or_rename(temporary: Path, path: Path) -> None:
+    """Give `temporary` the name `path` without overwriting: a hard link is atomic and refuses
+    an existing name; where the file system has no hard links, check and rename instead."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        if path.exists():
+            raise FileExistsError(path) from None
+        os.replace(temporary, path)
 
 
 def write_private(path: Path, data: bytes, *, exclusive: bool = False) -> Path:

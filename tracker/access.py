@@ -8,7 +8,8 @@
   date, and until revoked): everything, including full pain detail, red flags and notes.
 - An admin manages accounts and reads no health data by that role alone.
 Each granted read or export is written to the access log (which the athlete can read), and
-each refusal is logged and raised as PermissionDenied.
+each refusal is logged and raised as PermissionDenied. Teams and shares themselves are managed
+in `tracker.sharing`; this module only decides from them.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Dashboard entry point: `streamlit run streamlit_app.py`.
+"""Dashboard entry point, served with its sign-in routes by app.py: `streamlit run app.py`.
 
 Single-user until the first account is created: then everyone signs in and sees the pages of
 their roles (an athlete logs and reviews their own training; a coach and a physio see the

@@ -7,7 +7,7 @@ import json
 
 import streamlit as st
 
-from tracker import access, alerts, availability, store
+from tracker import access, alerts, availability, sharing, store
 from tracker.charts import triage_tint
 from tracker.db import database_url
 from tracker.demo import build_demo
@@ -46,7 +46,7 @@ with db_session() as db:
                 build_demo(db)
             st.rerun()
         st.stop()
-    teams = access.teams_of(db, viewer=viewer) if viewer is not None else {}
+    teams = sharing.teams_of(db, viewer=viewer) if viewer is not None else {}
     if len(teams) > 1:
         team = st.selectbox("Team", ["all teams", *teams], key="roster_team")
         if team != "all teams":

@@ -10,7 +10,7 @@ import streamlit as st
 from tracker import access, store
 from tracker.backup import backup
 from tracker.errors import TrackerError
-from tracker.exchange import export_zip, import_native, read_native
+from tracker.exchange import export_zip, read_native
 from tracker.importers.engine import ImportRefused, preview_import
 from tracker.ui import db_session, get_engine, own_athlete, signed_in
 
@@ -36,7 +36,7 @@ with db_session() as db:
         else:
             st.info(f"A tracker export with {len(texts['sessions.csv'].splitlines()) - 1} sessions.")
             if st.button("Import it", type="primary"):
-                result = import_native(db, athlete_id=athlete.id, texts=texts)
+                result = access.import_export_files(db, viewer=viewer, athlete_id=athlete.id, texts=texts)
                 st.success(f"Added {result.sessions_added} sessions and {result.pain_added} pain reports; {result.sessions_skipped} sessions were already here.")
     elif uploaded is not None:
         data = uploaded.getvalue()

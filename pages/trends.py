@@ -12,7 +12,7 @@ from tracker.db import database_url
 from tracker.models import Role
 from tracker.report import clinician_report, report_csv_zip
 from tracker.science.load import METRIC_LABELS
-from tracker.ui import cached_trends, clearance_section, db_session, pick_athlete, show_advice, signed_in
+from tracker.ui import cached_trends, clearance_section, db_session, literal, pick_athlete, show_advice, signed_in
 
 st.title("Trends and advice")
 
@@ -22,9 +22,8 @@ with db_session() as db:
     if athlete is None:
         st.info("No athletes to show yet.")
         st.stop()
-    detail = viewer is None or access.Scope.PAIN_DETAIL in access.scopes(db, viewer, athlete.id)
     # Checked (and logged) in tracker.access: a coach gets the triage level without its reasons.
-    guarded = access.report(db, viewer=viewer, athlete_id=athlete.id, on=dt.date.today()) if viewer else None
+    detail = access.trends_detail(db, viewer=viewer, athlete_id=athlete.id)
     version = store.data_version(db, athlete_id=athlete.id)
     settings_key = json.dumps(store.get_advice_settings(db).to_dict(), sort_keys=True)
     catalogue = [exercise.name for exercise in store.list_exercises(db)]
@@ -36,7 +35,7 @@ period = st.date_input("Dates", value=(today - dt.timedelta(days=181), today), m
 start, end = (period[0], period[1]) if len(period) == 2 else (period[0], today)
 
 view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, None, detail)
-report = view.report if guarded is None or end != today else guarded
+report = view.report
 
 st.subheader(f"{name} today" if end == today else f"{name} on {end:%d %b %Y}")
 status = report.status
@@ -133,7 +132,7 @@ with db_session() as db:
 if viewer and (notes or access.Scope.CLINICAL_NOTES in allowed):
     st.subheader("Physio notes" if access.Scope.CLINICAL_NOTES in allowed else "From the physio")
     for written_at, body, summary in reversed(notes):
-        st.markdown(f"**{written_at:%d %b %Y}** — {body}" + (f"  \n*For the coach:* {summary}" if summary and body != summary else ""))
+        st.markdown(f"**{written_at:%d %b %Y}** — {literal(body)}" + (f"  \n*For the coach:* {literal(summary)}" if summary and body != summary else ""))
     if Role.PHYSIO in viewer.roles and access.Scope.CLINICAL_NOTES in allowed:
         with st.form("note", clear_on_submit=True):
             body = st.text_area("New clinical note (the athlete and physios with access read it)")

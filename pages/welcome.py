@@ -32,9 +32,11 @@ with left:
     if created:
         with db_session() as db:
             try:
-                athlete = store.create_athlete(db, data={"name": name, "unit": unit or "kg", "birth_year": birth_year})
+                data = {"name": name, "unit": unit or "kg", "birth_year": birth_year}
                 if viewer is not None and viewer.athlete_id is None:
-                    auth.link_athlete(db, user_id=viewer.user_id, athlete_id=athlete.id)
+                    athlete = auth.create_own_profile(db, user_id=viewer.user_id, data=data)
+                else:
+                    athlete = store.create_athlete(db, data=data)
             except ValidationError as error:
                 st.session_state.profile_problems = problems_of(error)
                 st.rerun()

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from sqlmodel import select
 
+from tests.club import claimed_account
 from tests.conftest import days_ago
-from tracker import access, auth, store
+from tracker import access, auth, sharing, store
 from tracker.errors import PermissionDenied
 from tracker.models import AccessLog, Role
 
@@ -21,9 +22,9 @@ def world(db):
     sam = store.create_athlete(db, data={"name": "Sam"})
     store.add_session(db, athlete_id=sam.id, data={"date": days_ago(2), "duration_min": 60, "rpe": 7, "sets": [{"exercise": "Deadlift (Barbell)", "reps": 5, "weight": 140}]})
     store.add_pain(db, athlete_id=sam.id, data={"recorded_at": dt.datetime.combine(days_ago(1), dt.time(8)), "pain": 4, "region": "leg", "features": ["below_knee"]})
-    owner = auth.create_account(db, username="sam", password=PASSWORD, athlete_id=sam.id)
+    owner = claimed_account(db, admin_id=admin.id, username="sam", athlete_id=sam.id)
     other_athlete = store.create_athlete(db, data={"name": "Alex"})
-    other = auth.create_account(db, username="alex", password=PASSWORD, athlete_id=other_athlete.id)
+    other = claimed_account(db, admin_id=admin.id, username="alex", athlete_id=other_athlete.id)
     coach = auth.create_account(db, username="coach", password=PASSWORD, roles={Role.COACH})
     stranger_coach = auth.create_account(db, username="coach2", password=PASSWORD, roles={Role.COACH})
     physio = auth.create_account(db, username="physio", password=PASSWORD, roles={Role.PHYSIO})
@@ -35,16 +36,16 @@ def world(db):
         "self": owner, "other athlete": other, "coach": coach, "other coach": stranger_coach, "physio": physio,
         "physio without share": no_share, "physio, share ended": expired, "physio, share revoked": revoked, "admin": admin,
     }.items()}  # fmt: skip
-    team = access.create_team(db, viewer=v["coach"], name="Barbell club")
-    access.create_team(db, viewer=v["other coach"], name="Other club")
-    access.join_team(db, viewer=v["self"], invite_code=team.invite_code)
-    access.share_with_physio(db, viewer=v["self"], physio_username="physio")
-    ended = access.share_with_physio(db, viewer=v["self"], physio_username="physio3", ends_on=dt.date.today())
+    team = sharing.create_team(db, viewer=v["coach"], name="Barbell club")
+    sharing.create_team(db, viewer=v["other coach"], name="Other club")
+    sharing.join_team(db, viewer=v["self"], invite_code=team.invite_code)
+    sharing.share_with_physio(db, viewer=v["self"], physio_username="physio")
+    ended = sharing.share_with_physio(db, viewer=v["self"], physio_username="physio3", ends_on=dt.date.today())
     ended.ends_on = days_ago(1)  # as if it had been shared until yesterday
     db.add(ended)
     db.commit()
-    gone = access.share_with_physio(db, viewer=v["self"], physio_username="physio4")
-    access.revoke_share(db, viewer=v["self"], share_id=gone.id)
+    gone = sharing.share_with_physio(db, viewer=v["self"], physio_username="physio4")
+    sharing.revoke_share(db, viewer=v["self"], share_id=gone.id)
     access.add_clinical_note(db, viewer=v["physio"], athlete_id=sam.id, body="L5 radicular pattern suspected; SLR positive.", coach_summary="Keep deadlifts out for two weeks.")
     return sam, v
 
@@ -55,9 +56,9 @@ def call(read, db, viewer, athlete_id):
 
 
 ALLOWED = {
-    "self": {"sessions", "sets", "pain", "report", "clinical_notes", "access_log", "export", "clearances", "back_screen", "availability", "wellness"},
-    "coach": {"sessions", "sets", "pain", "report", "clinical_notes", "availability", "wellness"},
-    "physio": {"sessions", "sets", "pain", "report", "clinical_notes", "export", "clearances", "back_screen", "availability", "wellness"},
+    "self": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "access_log", "export", "clearances", "back_screen", "availability", "wellness"},
+    "coach": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "availability", "wellness"},
+    "physio": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "export", "clearances", "back_screen", "availability", "wellness"},
     "other athlete": set(),
     "other coach": set(),
     "physio without share": set(),
@@ -84,9 +85,9 @@ def test_every_read_against_every_role(db, world, who, read):
 def test_every_read_is_in_the_matrix():
     public = {name for name in dir(access) if callable(getattr(access, name)) and "viewer" in getattr(getattr(access, name), "__code__", type("", (), {"co_varnames": ()})).co_varnames}
     reads = {f.__name__ for f in access.READS}
-    writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
-              "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history", "teams_of",
-              "athlete_teams", "athlete_shares", "coached_teams", "record_clearance", "save_back_screen", "report_pain",
+    writes = {"add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
+              "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history", "import_export_files",
+              "record_clearance", "save_back_screen", "report_pain",
               "_local_user", "may_set_availability", "set_availability", "record_wellness", "may_import_team", "import_team"}
     assert public - writes <= reads | {"viewer_for"}, public - writes - reads
 
@@ -134,7 +135,7 @@ def test_visible_athletes_follow_teams_and_shares(db, world):
 def test_leaving_the_team_ends_the_coachs_access(db, world):
     sam, v = world
     team_id = access.visible_athletes(db, viewer=v["coach"]) and db.exec(select(access.TeamMember.team_id)).first()
-    access.leave_team(db, viewer=v["self"], team_id=team_id)
+    sharing.leave_team(db, viewer=v["self"], team_id=team_id)
     with pytest.raises(PermissionDenied):
         access.sessions(db, viewer=v["coach"], athlete_id=sam.id)
 
@@ -174,9 +175,33 @@ def test_only_the_athlete_writes_their_log(db, world):
 
 def test_a_coach_s_teams_list_their_athletes(db, world):
     sam, v = world
-    second = access.create_team(db, viewer=v["coach"], name="Early birds")
-    assert access.teams_of(db, viewer=v["coach"]) == {"Barbell club": {sam.id}, "Early birds": set()}
-    assert second.invite_code and access.teams_of(db, viewer=v["other coach"]) == {"Other club": set()}
+    second = sharing.create_team(db, viewer=v["coach"], name="Early birds")
+    assert sharing.teams_of(db, viewer=v["coach"]) == {"Barbell club": {sam.id}, "Early birds": set()}
+    assert second.invite_code and sharing.teams_of(db, viewer=v["other coach"]) == {"Other club": set()}
+
+
+def test_notes_and_team_names_with_control_characters_are_refused(db, world):
+    from tracker.errors import ValidationError
+
+    sam, v = world
+    with pytest.raises(ValidationError, match="must not contain control characters"):
+        access.add_clinical_note(db, viewer=v["physio"], athlete_id=sam.id, body="fine\x00hidden")
+    with pytest.raises(ValidationError, match="must not contain control characters"):
+        sharing.create_team(db, viewer=v["coach"], name="Squad\x1b[2J")
+    note = access.add_clinical_note(db, viewer=v["physio"], athlete_id=sam.id, body="line one\nline two")
+    assert note.body == "line one\nline two"
+
+
+def test_only_the_athlete_imports_an_export_into_their_log(db, world):
+    from tracker.exchange import export_files
+
+    sam, v = world
+    texts = export_files(db, athlete_id=sam.id)
+    other = v["other athlete"].athlete_id
+    for who in ("coach", "physio", "admin", "self"):
+        with pytest.raises(PermissionDenied):
+            access.import_export_files(db, viewer=v[who], athlete_id=other, texts=texts)
+    assert access.import_export_files(db, viewer=v["other athlete"], athlete_id=other, texts=texts).sessions_added == 1
 
 
 def test_only_a_physio_with_a_share_records_a_clearance(db, world):

@@ -24,8 +24,8 @@ SQLITE_TABLE_REBUILD = "SQLite rebuilds a table it cannot ALTER by copy, drop an
 TABLES = {
     "athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "exercise_alias",
     "app_user", "user_role", "login_attempt", "team", "team_coach", "team_member", "share", "clinical_note",
-    "access_log", "weekly_checkin", "clearance", "back_screen", "athlete_status", "availability", "roster_seen", "wellness_entry",
-    "alembic_version",
+    "access_log", "weekly_checkin", "claim_code", "clearance", "back_screen", "athlete_status", "availability", "roster_seen",
+    "wellness_entry", "alembic_version",
 }  # fmt: skip
 
 

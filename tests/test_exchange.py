@@ -156,3 +156,13 @@ def test_a_bad_wellness_row_refuses_the_whole_import(db):
     texts["wellness.csv"] += f"{TODAY.isoformat()},7,,9,,,,manual\n"
     with pytest.raises(TrackerError, match="wellness.csv line 2: soreness must be between 1 and 5"):
         exchange.import_native(db, athlete_id=sam.id, texts=texts)
+
+
+def test_one_athletes_export_imports_into_another_athletes_log(db, demo_export):
+    """Fingerprints are unique per athlete, not across the database (they were, and the
+    second import failed with the database's own error)."""
+    first, second = fresh_athlete(db, "First Copy"), fresh_athlete(db, "Second Copy")
+    exchange.import_native(db, athlete_id=first.id, texts=demo_export)
+    result = exchange.import_native(db, athlete_id=second.id, texts=demo_export)
+    assert result.sets_added == len(demo_export["sets.csv"].splitlines()) - 1 > 0
+    assert exchange.export_files(db, athlete_id=second.id) == exchange.export_files(db, athlete_id=first.id)

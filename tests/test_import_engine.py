@@ -38,10 +38,12 @@ def test_preview_counts_match_the_file_and_write_nothing(engine, db, lifter):
     rows, workouts = hevy_counts("hevy_lbs.csv")
     before = dump(engine)
     preview = preview_import(db, athlete_id=lifter.id, data=raw("hevy_lbs.csv"))
-    # Line 42 of the real file logs a 50 lb shoulder press for 120 reps: outside 0-100, reported.
-    assert [(p.line, p.reason) for p in preview.problems] == [(42, "Reps: 120 is outside 0–100")]
-    assert (preview.format, preview.sets, preview.sessions) == ("hevy", rows - 1, workouts)
-    assert (preview.new_sets, preview.new_sessions, preview.already_imported) == (rows - 1, workouts, 0)
+    # Line 42 of the real file logs a 50 lb shoulder press for 120 reps: unusual, so kept and flagged.
+    assert preview.problems == []
+    assert [(p.line, p.reason) for p in preview.unusual] == [(42, "Reps: 120 of Shoulder Press (Dumbbell) (more than 100 is unusual)")]
+    assert any("1 row(s) have unusual values, kept as they are" in w and "line 42" in w for w in preview.warnings)
+    assert (preview.format, preview.sets, preview.sessions) == ("hevy", rows, workouts)
+    assert (preview.new_sets, preview.new_sessions, preview.already_imported) == (rows, workouts, 0)
     assert preview.units == ["lb"]
     assert preview.first_date <= preview.last_date <= dt.date.today()
     assert dump(engine) == before
@@ -49,11 +51,11 @@ def test_preview_counts_match_the_file_and_write_nothing(engine, db, lifter):
 
 def test_import_creates_one_session_per_workout_without_session_rpe(db, lifter):
     rows, workouts = hevy_counts("hevy_lbs.csv")
-    result = run_import(db, athlete_id=lifter.id, data=raw("hevy_lbs.csv"), skip_bad_rows=True)
-    assert (result.sessions_added, result.sets_added) == (workouts, rows - 1)
+    result = run_import(db, athlete_id=lifter.id, data=raw("hevy_lbs.csv"))  # a real export imports as it is
+    assert (result.sessions_added, result.sets_added) == (workouts, rows)
     sessions = store.sessions_frame(db, athlete_id=lifter.id)
     sets = store.sets_frame(db, athlete_id=lifter.id)
-    assert len(sessions) == workouts and len(sets) == rows - 1
+    assert len(sessions) == workouts and len(sets) == rows
     assert sessions["rpe"].isna().all() and sessions["srpe_load"].isna().all()
     assert (sessions["tonnage"] > 0).any()
     assert set(db.exec(select(store.TrainingSession.source)).all()) == {"hevy"}
@@ -102,7 +104,7 @@ def bad_rows_file() -> bytes:
     lines = raw("hevy_kg.csv").decode("utf-8-sig").splitlines()
     header = next(csv.reader([lines[0]]))
     row = next(csv.reader([lines[3]]))
-    row[header.index("reps")] = "250"
+    row[header.index("reps")] = "2500"
     broken = ",".join(f'"{cell}"' for cell in row)
     return "\n".join([lines[0], *lines[1:3], broken, *lines[4:]]).encode()
 
@@ -111,8 +113,9 @@ def test_a_bad_row_refuses_the_whole_import_with_its_line(engine, db, lifter):
     before = dump(engine)
     with pytest.raises(ImportRefused) as refused:
         run_import(db, athlete_id=lifter.id, data=bad_rows_file())
-    assert [(p.line, p.reason) for p in refused.value.problems] == [(4, "Reps: 250 is outside 0–100")]
-    assert "line 4: Reps: 250 is outside 0–100" in str(refused.value)
+    reason = "Reps: 2500 is outside 0–1000 (even push-up, sit-up and skipping sets stay in the hundreds)"
+    assert [(p.line, p.reason) for p in refused.value.problems] == [(4, reason)]
+    assert f"line 4: {reason}" in str(refused.value)
     assert dump(engine) == before
 
 

@@ -1,13 +1,14 @@
 """The dashboard once accounts exist: sign-in, and what each role's pages show (AppTest)."""
 
+import re
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from tests.club import PASSWORD, build_club
-from tracker import access, auth, store
+from tests.club import PASSWORD, build_club, signed_in_app
+from tracker import access, auth, sharing, store
 from tracker.db import URL_VARIABLE, open_engine
 from tracker.models import Role, Team, User
 
@@ -28,17 +29,8 @@ def club(demo_database):
 
 @pytest.fixture
 def app_for(monkeypatch, club):
-    monkeypatch.setenv(URL_VARIABLE, club)
-
     def signed_in_as(username: str, password: str = PASSWORD) -> AppTest:
-        app = AppTest.from_file(APP, default_timeout=120)
-        app.run()
-        assert app.title[0].value == "Sign in"
-        app.text_input[0].input(username)
-        app.text_input[1].input(password)
-        next(b for b in app.button if b.label == "Sign in").click().run()
-        assert not app.exception, [e.value for e in app.exception]
-        return app
+        return signed_in_app(monkeypatch, club, username, password)
 
     return signed_in_as
 
@@ -48,12 +40,6 @@ def test_nobody_gets_past_the_sign_in_form(monkeypatch, club):
     app = AppTest.from_file(APP, default_timeout=120).run()
     assert app.title[0].value == "Sign in" and len(app.title) == 1
     assert not app.dataframe and not app.metric
-
-
-def test_a_wrong_password_reads_like_an_unknown_user(app_for):
-    wrong = app_for("alex", "not the password at all")
-    unknown = app_for("nobody", "not the password at all")
-    assert wrong.error[0].value == unknown.error[0].value == auth.SIGN_IN_FAILED
 
 
 def test_an_athlete_lands_on_their_own_log_and_never_sees_the_roster(app_for):
@@ -101,12 +87,16 @@ def test_a_physio_sees_only_athletes_who_share(app_for):
     assert "No athletes yet" in lonely.info[0].value
 
 
-def test_signing_out_everywhere_ends_every_session(app_for):
+def test_signing_out_everywhere_ends_every_session(app_for, club):
     app = app_for("casey")
     other = app_for("casey")
-    app.sidebar.button(key="sign_out_everywhere").click().run()
-    other.run()
-    assert "Sign in" in [title.value for title in other.title]
+    engine = open_engine(club)
+    with Session(engine) as db:  # what the "Everywhere" button's route does (tests/test_signin.py)
+        auth.sign_out_everywhere(db, user_id=auth.authenticate(db, username="casey", password=PASSWORD).id)
+    engine.dispose()
+    for browser in (app, other):
+        browser.run()
+        assert "Sign in" in [title.value for title in browser.title]
 
 
 def test_the_first_account_switches_sign_in_on(monkeypatch, database_url):
@@ -134,7 +124,7 @@ def test_a_physio_writes_a_note_the_coach_reads_only_as_its_summary(app_for, clu
         coach = access.viewer_for(db, user_id=auth.authenticate(db, username="coach", password=PASSWORD).id)
         team = db.exec(select(Team)).first()
         casey_viewer = access.viewer_for(db, user_id=auth.authenticate(db, username="casey", password=PASSWORD).id)
-        access.join_team(db, viewer=casey_viewer, invite_code=team.invite_code)
+        sharing.join_team(db, viewer=casey_viewer, invite_code=team.invite_code)
         team_id = team.id
     app = app_for("physio")
     app.switch_page("pages/trends.py").run()
@@ -144,7 +134,7 @@ def test_a_physio_writes_a_note_the_coach_reads_only_as_its_summary(app_for, clu
     assert not app.exception
     with Session(engine) as db:
         assert [n.body for n in access.clinical_notes(db, viewer=coach, athlete_id=casey)] == ["Keep squats to RPE 7 this week."]
-        access.leave_team(db, viewer=casey_viewer, team_id=team_id)  # the module's world as it was
+        sharing.leave_team(db, viewer=casey_viewer, team_id=team_id)  # the module's world as it was
     engine.dispose()
 
 
@@ -204,3 +194,44 @@ def test_teams_and_sharing_show_each_side_what_is_theirs(app_for):
     coach.switch_page("pages/sharing.py").run()
     assert not coach.exception
     assert any("**Barbell club** — invite code `" in m.value and "2 athlete(s)" in m.value for m in coach.markdown)
+
+
+def test_an_admin_links_an_existing_profile_only_through_a_code_the_person_redeems(app_for, club):
+    admin = app_for("admin")
+    admin.switch_page("pages/accounts.py").run()
+    assert not admin.exception
+    assert not [t for t in admin.text_input if "assword" in t.label]  # no password box for someone else's account
+    next(t for t in admin.text_input if t.label == "Username").input("blair")
+    next(s for s in admin.selectbox if s.label.startswith("Their existing athlete profile")).set_value("Blair Return")
+    next(b for b in admin.button if b.label == "Create account and a code").click().run()
+    shown = " ".join(s.value for s in admin.success)
+    code = re.search(r"`([A-Z2-9]{4}(?:-[A-Z2-9]{4}){3})`", shown).group(1)
+    engine = open_engine(club)
+    with Session(engine) as db:
+        blair = store.get_athlete_by_name(db, name="Blair Return").id
+        user = db.exec(select(User).where(User.username_key == "blair")).one()
+        assert user.athlete_id is None and user.password_hash is None  # nothing until redeemed
+        auth.redeem_code(db, username="blair", code=code, new_password="blair chooses this one")
+        assert db.get(User, user.id).athlete_id == blair
+        viewer = access.viewer_for(db, user_id=user.id)
+        assert [e.action for e in access.access_log(db, viewer=viewer, athlete_id=blair)][:2] == ["linked", "claim code"]
+    engine.dispose()
+    admin.run()
+    table = admin.dataframe[0].value
+    assert table.loc[table["username"] == "blair", "athlete profile"].item() == "Blair Return"
+
+
+def test_an_admin_resets_with_a_code_and_unlocks(app_for, club):
+    admin = app_for("admin")
+    admin.switch_page("pages/accounts.py").run()
+    admin.selectbox(key="help_account").set_value("drew").run()
+    next(b for b in admin.button if b.label == "New one-time code (reset)").click().run()
+    assert "Give **drew** this code" in " ".join(s.value for s in admin.success)
+    next(b for b in admin.button if b.label == "Unlock sign-in").click().run()
+    assert not admin.exception and "drew can try again at once." in [s.value for s in admin.success]
+
+
+def test_only_an_admin_opens_accounts(app_for):
+    coach = app_for("coach")
+    with pytest.raises(ValueError, match="Known pages"):
+        coach.switch_page("pages/accounts.py")

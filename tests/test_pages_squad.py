@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
-from tests.club import PASSWORD, build_club
+from tests.club import build_club, signed_in_app
 from tracker import availability, store
 from tracker.db import URL_VARIABLE, open_engine
 from tracker.demo import DEMO_ATHLETES
@@ -119,23 +119,16 @@ def club(monkeypatch, demo_database):
     return url
 
 
-def signed_in_as(username: str) -> AppTest:
-    app = run(AppTest.from_file(APP, default_timeout=120))
-    app.text_input[0].input(username)
-    app.text_input[1].input(PASSWORD)
-    return run(button(app, "Sign in").click())
-
-
-def test_a_coach_sets_availability_only_for_athletes_without_a_physio(club):
-    app = run(signed_in_as("coach").switch_page("pages/squad.py"))
+def test_a_coach_sets_availability_only_for_athletes_without_a_physio(club, monkeypatch):
+    app = run(signed_in_app(monkeypatch, club, "coach").switch_page("pages/squad.py"))
     assert sorted(app.selectbox(key="availability_athlete").options) == ["Alex Ramp", "Drew Leg"]
-    physio = run(signed_in_as("physio").switch_page("pages/squad.py"))
+    physio = run(signed_in_app(monkeypatch, club, "physio").switch_page("pages/squad.py"))
     assert physio.selectbox(key="availability_athlete").options == ["Casey Steady"]
 
 
-def test_an_athlete_has_the_wellness_page_and_not_the_squad_page(club):
-    app = signed_in_as("alex")
+def test_an_athlete_has_the_wellness_page_and_not_the_squad_page(club, monkeypatch):
+    app = signed_in_app(monkeypatch, club, "alex")
     with pytest.raises(Exception, match="Known pages"):
         app.switch_page("pages/squad.py").run()
-    app = run(signed_in_as("alex").switch_page("pages/wellness.py"))
+    app = run(signed_in_app(monkeypatch, club, "alex").switch_page("pages/wellness.py"))
     assert app.title[0].value == "Daily wellness"

@@ -115,9 +115,12 @@ def test_delete_athlete_removes_everything_they_logged(db, athlete):
     [
         ({"duration_min": 601}, "duration_min"),
         ({"rpe": 11}, "rpe"),
-        ({"date": dt.date.today() + dt.timedelta(days=1)}, "date"),
-        ({"sets": [{"exercise": "Squat (Barbell)", "reps": 101, "weight": 100}]}, "sets.0.reps"),
-        ({"sets": [{"exercise": "Brand New Lift", "reps": 5, "weight": 601}]}, "sets.0.weight"),
+        ({"date": dt.date.today() + dt.timedelta(days=2)}, "date"),
+        ({"date": dt.date(1, 1, 1)}, "date"),
+        ({"name": "Leg day\x00"}, "name"),
+        ({"sets": [{"exercise": "Squat (Barbell)", "reps": 1001, "weight": 100}]}, "sets.0.reps"),
+        ({"sets": [{"exercise": "Squat (Barbell)", "reps": True, "weight": 100}]}, "sets.0.reps"),
+        ({"sets": [{"exercise": "Brand New Lift", "reps": 5, "weight": 1001}]}, "sets.0.weight"),
     ],
 )
 def test_rejected_session_changes_nothing(engine, db, athlete, change, field):
@@ -135,7 +138,7 @@ def test_rejected_update_changes_nothing(engine, db, athlete):
     session = store.add_session(db, athlete_id=athlete.id, data=squat_day())
     before = dump(engine)
     with pytest.raises(ValidationError):
-        store.update_session(db, session_id=session.id, data=squat_day(sets=[{"exercise": "New Lift", "reps": 500}]))
+        store.update_session(db, session_id=session.id, data=squat_day(sets=[{"exercise": "New Lift", "reps": 5000}]))
     assert dump(engine) == before
 
 

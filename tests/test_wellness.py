@@ -3,8 +3,9 @@ answers read as the same thing, and no question shared with the weekly OSTRC che
 
 import pytest
 
+from tests.club import claimed_account
 from tests.conftest import days_ago
-from tracker import access, auth, store, wellness
+from tracker import access, auth, sharing, store, wellness
 from tracker.errors import PermissionDenied, ValidationError
 from tracker.models import Role
 from tracker.science import ostrc
@@ -26,7 +27,7 @@ def test_answering_again_the_same_day_replaces_the_days_answers(db, athlete):
         ({"date": days_ago(0)}, "answers", "at least one"),
         ({"date": days_ago(0), "stress": 6}, "stress", "between 1 and 5"),
         ({"date": days_ago(0), "sleep_hours": 25}, "sleep_hours", "between 0 and 24 hours"),
-        ({"date": days_ago(-1), "mood": 3}, "date", "future"),
+        ({"date": days_ago(-2), "mood": 3}, "date", "a day after today"),
     ],
 )
 def test_bad_answers_are_refused_naming_the_field_and_change_nothing(db, athlete, data, field, words):
@@ -65,11 +66,11 @@ def test_the_daily_check_and_the_weekly_ostrc_check_in_ask_nothing_twice():
 
 
 def test_only_the_athlete_writes_and_their_coach_reads(db, athlete):
-    auth.create_account(db, username="admin", password="a long enough password", roles=set())
-    me = access.viewer_for(db, user_id=auth.create_account(db, username="sam", password="a long enough password", athlete_id=athlete.id).id)
+    admin = auth.create_account(db, username="admin", password="a long enough password", roles=set())
+    me = access.viewer_for(db, user_id=claimed_account(db, admin_id=admin.id, username="sam", athlete_id=athlete.id).id)
     coach = access.viewer_for(db, user_id=auth.create_account(db, username="coach", password="a long enough password", roles={Role.COACH}).id)
-    team = access.create_team(db, viewer=coach, name="Squad")
-    access.join_team(db, viewer=me, invite_code=team.invite_code)
+    team = sharing.create_team(db, viewer=coach, name="Squad")
+    sharing.join_team(db, viewer=me, invite_code=team.invite_code)
     access.record_wellness(db, viewer=me, athlete_id=athlete.id, data={"date": days_ago(0), "fatigue": 2})
     with pytest.raises(PermissionDenied):
         access.record_wellness(db, viewer=coach, athlete_id=athlete.id, data={"date": days_ago(0), "fatigue": 5})

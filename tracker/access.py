@@ -8,14 +8,14 @@
   date, and until revoked): everything, including full pain detail, red flags and notes.
 - An admin manages accounts and reads no health data by that role alone.
 Each granted read or export is written to the access log (which the athlete can read), and
-each refusal is logged and raised as PermissionDenied.
+each refusal is logged and raised as PermissionDenied. Teams and shares themselves are managed
+in `tracker.sharing`; this module only decides from them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -23,8 +23,9 @@ import pandas as pd
 from sqlmodel import Session, col, or_, select
 
 from tracker import store
-from tracker.errors import NotFoundError, PermissionDenied, ValidationError
-from tracker.models import AccessLog, Athlete, ClinicalNote, Role, Share, Team, TeamCoach, TeamMember, User
+from tracker.errors import PermissionDenied, ValidationError
+from tracker.models import AccessLog, Athlete, ClinicalNote, Role, Share, TeamCoach, TeamMember, User
+from tracker.schemas import refuse_control_characters
 from tracker.science.triage import Triage
 from tracker.status import AthleteReport, athlete_report
 
@@ -151,10 +152,28 @@ def report(db: Session, *, viewer: Viewer, athlete_id: int, on: dt.date, metric:
     require(db, viewer, athlete_id, Scope.TRAINING, "load and advice")
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     result = athlete_report(db, athlete=athlete, on=on, metric=metric)
-    if Scope.PAIN_DETAIL in scopes(db, viewer, athlete_id):
-        return result
+    return result if Scope.PAIN_DETAIL in scopes(db, viewer, athlete_id) else cut_for_coach(result)
+
+
+def cut_for_coach(result: AthleteReport) -> AthleteReport:
+    """The report with the triage level kept and its clinical reasons replaced by a note, and
+    the phases without the actions drawn from the lifter's pain detail."""
     level_only = Triage(result.advice.triage.level, [COACH_TRIAGE_NOTE])
-    return dataclasses.replace(result, advice=dataclasses.replace(result.advice, triage=level_only))
+    phases = [dataclasses.replace(phase, personal=[]) for phase in result.advice.phases]
+    return dataclasses.replace(result, advice=dataclasses.replace(result.advice, triage=level_only, phases=phases))
+
+
+def trends_detail(db: Session, *, viewer: Viewer | None, athlete_id: int) -> bool:
+    """Check (and log) that `viewer` may see this athlete's trends; True when those include
+    pain detail. `viewer` None is the one local user, allowed only while no account exists.
+    Whatever the dates shown, the trends view is assembled with this answer
+    (`tracker.views.trends_view(pain_detail=...)`), so a coach never gets the clinical cut."""
+    if viewer is None:
+        if db.exec(select(User.id)).first() is None:
+            return True
+        raise PermissionDenied("sign in to see training data")
+    require(db, viewer, athlete_id, Scope.TRAINING, "trends")
+    return Scope.PAIN_DETAIL in scopes(db, viewer, athlete_id)
 
 
 def clinical_notes(db: Session, *, viewer: Viewer, athlete_id: int) -> list[ClinicalNote]:
@@ -188,72 +207,14 @@ def export(db: Session, *, viewer: Viewer, athlete_id: int) -> dict[str, str]:
 # Writes: teams, shares, notes ---------------------------------------------------------------
 
 
-def create_team(db: Session, *, viewer: Viewer, name: str) -> Team:
-    if Role.COACH not in viewer.roles:
-        raise PermissionDenied("only a coach can create a team")
-    if not name.strip():
-        raise ValidationError.single("name", "team name must not be empty")
-    team = Team(name=name.strip()[:80], invite_code=secrets.token_urlsafe(9)[:12])
-    db.add(team)
-    db.flush()
-    db.add(TeamCoach(team_id=team.id, user_id=viewer.user_id))
-    db.commit()
-    db.refresh(team)
-    return team
-
-
-def join_team(db: Session, *, viewer: Viewer, invite_code: str) -> Team:
-    if viewer.athlete_id is None:
-        raise PermissionDenied("only an athlete can join a team")
-    team = db.exec(select(Team).where(Team.invite_code == invite_code.strip())).first()
-    if team is None:
-        raise NotFoundError("invite code: no team has that code; check it with your coach")
-    if db.get(TeamMember, (team.id, viewer.athlete_id)) is None:
-        db.add(TeamMember(team_id=team.id, athlete_id=viewer.athlete_id))
-        db.commit()
-    return team
-
-
-def leave_team(db: Session, *, viewer: Viewer, team_id: int) -> None:
-    membership = db.get(TeamMember, (team_id, viewer.athlete_id)) if viewer.athlete_id else None
-    if membership is not None:
-        db.delete(membership)
-        db.commit()
-
-
-def share_with_physio(db: Session, *, viewer: Viewer, physio_username: str, ends_on: dt.date | None = None) -> Share:
-    """The athlete shares their data with a physio (until `ends_on`, inclusive, if given)."""
-    from tracker.auth import roles_of, username_key
-
-    if viewer.athlete_id is None:
-        raise PermissionDenied("only an athlete can share their data")
-    physio = db.exec(select(User).where(User.username_key == username_key(physio_username))).first()
-    if physio is None or Role.PHYSIO not in roles_of(db, user_id=physio.id):
-        raise NotFoundError("physio: no physio account with that username")
-    if ends_on is not None and ends_on < dt.date.today():
-        raise ValidationError.single("ends_on", "the end date cannot be in the past")
-    share = Share(athlete_id=viewer.athlete_id, physio_id=physio.id, ends_on=ends_on)
-    db.add(share)
-    db.commit()
-    db.refresh(share)
-    return share
-
-
-def revoke_share(db: Session, *, viewer: Viewer, share_id: int) -> None:
-    share = db.get(Share, share_id)
-    if share is None or share.athlete_id != viewer.athlete_id:
-        raise PermissionDenied("you can only revoke your own shares")
-    share.revoked_at = dt.datetime.now(dt.UTC)
-    db.add(share)
-    db.commit()
-
-
 def add_clinical_note(db: Session, *, viewer: Viewer, athlete_id: int, body: str, coach_summary: str | None = None) -> ClinicalNote:
     if Role.PHYSIO not in viewer.roles or Scope.CLINICAL_NOTES not in scopes(db, viewer, athlete_id):
         _log(db, viewer, athlete_id, "denied", "clinical note")
         raise PermissionDenied("only a physio this athlete shares with can write clinical notes")
     if not body.strip():
         raise ValidationError.single("body", "the note must not be empty")
+    refuse_control_characters("body", body, newlines=True)
+    refuse_control_characters("coach_summary", coach_summary or "", newlines=True)
     note = ClinicalNote(athlete_id=athlete_id, author_id=viewer.user_id, body=body.strip(), coach_summary=(coach_summary or "").strip() or None)
     db.add(note)
     db.commit()
@@ -306,7 +267,7 @@ def report_pain(db: Session, *, viewer: Viewer | None, athlete_id: int, data):
 
 
 #: Every read of health data: the test suite checks each against every role.
-READS = (sessions, sets, pain, report, clinical_notes, access_log, export, clearances, back_screen)
+READS = (sessions, sets, pain, report, trends_detail, clinical_notes, access_log, export, clearances, back_screen)
 
 
 def require_admin(db: Session, *, viewer: Viewer | None) -> None:
@@ -354,61 +315,19 @@ def record_checkin(db: Session, *, viewer: Viewer | None, athlete_id: int, day: 
     return checkin.record_checkin(db, athlete_id=athlete_id, day=day, answers=answers)
 
 
+def import_export_files(db: Session, *, viewer: Viewer | None, athlete_id: int, texts: dict[str, str]):
+    """A tracker export (tracker.exchange) into the athlete's own log."""
+    from tracker.exchange import import_native
+
+    _require_owner(db, viewer, athlete_id, "imported export")
+    return import_native(db, athlete_id=athlete_id, texts=texts)
+
+
 def import_history(db: Session, *, viewer: Viewer | None, athlete_id: int, **options):
     from tracker.importers.engine import run_import
 
     _require_owner(db, viewer, athlete_id, "imported history")
     return run_import(db, athlete_id=athlete_id, **options)
-
-
-def teams_of(db: Session, *, viewer: Viewer) -> dict[str, set[int]]:
-    """The coach's teams by name, each with its athletes' ids (for the roster's team filter)."""
-    query = (
-        select(Team.name, TeamMember.athlete_id)
-        .join(TeamCoach, col(TeamCoach.team_id) == Team.id)
-        .join(TeamMember, col(TeamMember.team_id) == Team.id, isouter=True)
-        .where(TeamCoach.user_id == viewer.user_id)
-    )
-    teams: dict[str, set[int]] = {}
-    for name, athlete_id in db.exec(query).all():
-        teams.setdefault(name, set()).update({athlete_id} if athlete_id else set())
-    return teams
-
-
-# What the teams-and-sharing page lists -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ShareSummary:
-    share_id: int
-    physio: str
-    ends_on: dt.date | None
-
-
-def athlete_teams(db: Session, *, viewer: Viewer) -> list[Team]:
-    """The teams the viewer's athlete profile belongs to."""
-    if viewer.athlete_id is None:
-        return []
-    query = select(Team).join(TeamMember, col(TeamMember.team_id) == Team.id).where(TeamMember.athlete_id == viewer.athlete_id)
-    return list(db.exec(query).all())
-
-
-def athlete_shares(db: Session, *, viewer: Viewer) -> list[ShareSummary]:
-    """The viewer's shares that are not revoked (an ended one shows until revoked, so it can be)."""
-    if viewer.athlete_id is None:
-        return []
-    query = (
-        select(Share.id, User.username, Share.ends_on)
-        .join(User, col(User.id) == Share.physio_id)
-        .where(Share.athlete_id == viewer.athlete_id, col(Share.revoked_at).is_(None))
-    )
-    return [ShareSummary(*row) for row in db.exec(query).all()]
-
-
-def coached_teams(db: Session, *, viewer: Viewer) -> list[tuple[Team, int]]:
-    """The teams the viewer coaches, each with how many athletes it has."""
-    teams = db.exec(select(Team).join(TeamCoach, col(TeamCoach.team_id) == Team.id).where(TeamCoach.user_id == viewer.user_id)).all()
-    return [(team, len(db.exec(select(TeamMember.athlete_id).where(TeamMember.team_id == team.id)).all())) for team in teams]
 
 
 # Squad: availability, daily wellness, team load ----------------------------------------------

@@ -104,7 +104,7 @@ def format_advice(advice: Advice) -> str:
         cleared = "  (once a clinician has cleared you to train)" if phase.once_cleared else ""
         lines.append(f"{rank}. {PHASE_TITLES[phase.phase]}{cleared}")
         lines += ["   Why:", *(f"     - {reason}" for reason in phase.reasons)]
-        lines += ["   This week:", *(f"     - {action}" for action in phase.actions)]
+        lines += ["   This week:", *(f"     - {action}" for action in [*phase.actions, *phase.personal])]
         lines += [f"   Until: {phase.until}", ""]
     lines += [*(f"Note: {note}" for note in advice.notes)]
     return "\n".join(lines).rstrip()
@@ -285,8 +285,8 @@ def _run(args: argparse.Namespace) -> int:
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
             live = engine.url.database
             saved = backup(engine, Path(f"{live}.before-restore-{stamp}")) if live and Path(live).exists() else None
-            revision = restore(engine, args.file)
-            print(f"restored {args.file} (schema {revision}, upgraded to the current one)" + (f"; the previous database is saved as {saved}" if saved else ""))
+            restored = restore(engine, args.file)
+            print(restored.describe(args.file) + (f"; the previous database is saved as {saved}" if saved else ""))
     return 0
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from tracker.bootstrap import ensure_catalogue
+from tracker.files import create_private
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE = PROJECT_ROOT / "data" / "tracker.db"
@@ -64,8 +65,10 @@ def create_db_engine(url: str | None = None) -> Engine:
     if not _is_sqlite(url):
         return create_engine(url, pool_pre_ping=True)
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    if database and database != ":memory:" and not database.startswith("file:"):
+        # Owner-only (0600) before SQLite opens it; SQLite gives its -wal and -shm files the
+        # same mode. Whoever can read this file can read every athlete.
+        create_private(Path(database).expanduser())
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _configure_sqlite)
     return engine

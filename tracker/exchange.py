@@ -24,6 +24,8 @@ screen.csv — the one-off back-pain screen, if answered: answered_at (UTC), the
 wellness.csv — one row per daily wellness check (tracker.wellness), oldest first
     date, sleep_hours, sleep_quality, soreness, stress, mood, fatigue (1-5), source ("manual", "team")
 
+Text cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are
+written with a leading ' (tracker.csvio) and read back without it.
 Importing these files into an empty database and exporting again reproduces them exactly.
 Importing them again adds nothing: a session already present (same date, start, name, source
 and key) and a pain report already present (same time, score and region) are skipped.
@@ -43,9 +45,10 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from tracker import store
+from tracker.csvio import records_csv, unescape
 from tracker.errors import TrackerError, ValidationError
 from tracker.models import BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession, WeeklyCheckin, WellnessEntry
-from tracker.schemas import ClearanceIn, PainIn, SessionIn, validate
+from tracker.schemas import ClearanceIn, PainIn, SessionIn, date_problem, validate
 from tracker.vocab import Pattern, ScreenItem
 
 SESSION_FIELDS = [
@@ -65,29 +68,6 @@ FILES = {
     "sessions.csv": SESSION_FIELDS, "sets.csv": SET_FIELDS, "pain.csv": PAIN_FIELDS, "checkins.csv": CHECKIN_FIELDS,
     "wellness.csv": WELLNESS_FIELDS, "clearances.csv": CLEARANCE_FIELDS, "screen.csv": SCREEN_FIELDS,
 }  # fmt: skip
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value) if not value.is_integer() else str(int(value)) if abs(value) < 1e15 else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.isoformat(timespec="seconds")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    return str(value)
-
-
-def _csv(fields: list[str], rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({name: _cell(row.get(name)) for name in fields})
-    return buffer.getvalue()
 
 
 def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
@@ -123,13 +103,13 @@ def export_files(db: Session, *, athlete_id: int) -> dict[str, str]:
     checkins = db.exec(select(WeeklyCheckin).where(WeeklyCheckin.athlete_id == athlete_id).order_by(WeeklyCheckin.week_start)).all()
     screen = store.get_back_screen(db, athlete_id=athlete_id)
     return {
-        "sessions.csv": _csv(SESSION_FIELDS, session_rows),
-        "sets.csv": _csv(SET_FIELDS, set_rows),
-        "pain.csv": _csv(PAIN_FIELDS, pain_rows),
-        "checkins.csv": _csv(CHECKIN_FIELDS, [c.model_dump() for c in checkins]),
-        "wellness.csv": _csv(WELLNESS_FIELDS, [w.model_dump() for w in db.exec(select(WellnessEntry).where(WellnessEntry.athlete_id == athlete_id).order_by(WellnessEntry.date)).all()]),
-        "clearances.csv": _csv(CLEARANCE_FIELDS, [c.model_dump() for c in store.list_clearances(db, athlete_id=athlete_id)]),
-        "screen.csv": _csv(SCREEN_FIELDS, [screen.model_dump()] if screen else []),
+        "sessions.csv": records_csv(SESSION_FIELDS, session_rows),
+        "sets.csv": records_csv(SET_FIELDS, set_rows),
+        "pain.csv": records_csv(PAIN_FIELDS, pain_rows),
+        "checkins.csv": records_csv(CHECKIN_FIELDS, [c.model_dump() for c in checkins]),
+        "wellness.csv": records_csv(WELLNESS_FIELDS, [w.model_dump() for w in db.exec(select(WellnessEntry).where(WellnessEntry.athlete_id == athlete_id).order_by(WellnessEntry.date)).all()]),
+        "clearances.csv": records_csv(CLEARANCE_FIELDS, [c.model_dump() for c in store.list_clearances(db, athlete_id=athlete_id)]),
+        "screen.csv": records_csv(SCREEN_FIELDS, [screen.model_dump()] if screen else []),
     }
 
 
@@ -184,7 +164,10 @@ class NativeResult:
 
 
 def _rows(text: str | None) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text))) if text else []
+    """The file's rows with every text cell as it was before export escaped it (tracker.csvio)."""
+    if not text:
+        return []
+    return [{name: unescape(value) if isinstance(value, str) else value for name, value in row.items()} for row in csv.DictReader(io.StringIO(text))]
 
 
 def _blank(value: str) -> str | None:
@@ -286,7 +269,12 @@ def _add_checkins(db: Session, athlete_id: int, rows: list[dict]) -> None:
 
     answered = set(db.exec(select(WeeklyCheckin.week_start).where(WeeklyCheckin.athlete_id == athlete_id)).all())
     for line, row in enumerate(rows, start=2):
-        week = dt.date.fromisoformat(row["week_start"])
+        try:
+            week = dt.date.fromisoformat(row["week_start"])
+        except ValueError:
+            raise TrackerError(f"checkins.csv line {line}: week_start must be a date like 2024-05-27 (got {row['week_start']!r})") from None
+        if problem := date_problem(week):
+            raise TrackerError(f"checkins.csv line {line}: week_start {problem}")
         if week in answered:
             continue
         try:

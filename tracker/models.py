@@ -108,7 +108,9 @@ class ExerciseSet(SQLModel, table=True):
     distance_km: float | None = None  # cardio rows: no tonnage, kept all the same
     seconds: float | None = None  # cardio time or a timed hold
     # Imported sets: a stable digest of the source row, so importing it again adds nothing.
-    fingerprint: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    # Unique per athlete (tracker.importers.engine looks only among the athlete's own sets),
+    # not across the database: one athlete's export can be imported into another's log.
+    fingerprint: str | None = Field(default=None, max_length=64, index=True)
 
     session: TrainingSession | None = Relationship(back_populates="sets")
     exercise: Exercise | None = Relationship()
@@ -276,14 +278,36 @@ class UserRole(SQLModel, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """Every sign-in try, kept for throttling (by username) and for the admin's eyes."""
+    """Every sign-in try (and an admin's unlock), kept for the growing delay between tries.
+
+    The typed username and the client address are stored only as keyed hashes (HMAC with the
+    server secret, tracker.secret): a password pasted into the username box is never kept.
+    """
 
     __tablename__ = "login_attempt"
 
     id: int | None = Field(default=None, primary_key=True)
-    username_key: str = Field(max_length=80, index=True)
+    username_hash: str = Field(max_length=64, index=True)
+    client_hash: str | None = Field(default=None, max_length=64)
     at: dt.datetime = Field(default_factory=_utc_now, index=True)
-    succeeded: bool
+    outcome: str = Field(max_length=8)  # "failed", "ok" or "unlock"
+
+
+class ClaimCode(SQLModel, table=True):
+    """A one-time code an admin hands to a person: to claim an account (and link an existing
+    athlete profile to it) or to set a new password after a reset. Only its hash is stored."""
+
+    __tablename__ = "claim_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False, index=True))
+    purpose: str = Field(max_length=8)  # "claim" or "reset"
+    athlete_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=True))
+    issued_by: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("app_user.id", ondelete="SET NULL"), nullable=True))
+    issued_at: dt.datetime = Field(default_factory=_utc_now)
+    expires_at: dt.datetime
+    used_at: dt.datetime | None = None
 
 
 class Team(SQLModel, table=True):

@@ -10,7 +10,6 @@ Clinical notes are never queried here: the caller passes those the viewer may se
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
@@ -25,6 +24,7 @@ from sqlmodel import Session
 from tracker import charts, store
 from tracker.charts import severity_chart
 from tracker.checkin import checkins_frame
+from tracker.csvio import frame_csv
 from tracker.models import Clearance, ClinicalNote
 from tracker.science import load
 from tracker.science.advice import ACWR_MEANING, DISCLAIMER, PHASE_TITLES, Span, phase_history
@@ -570,43 +570,6 @@ def clinician_report(
 # The data -----------------------------------------------------------------------------------------
 
 
-def _cell(value) -> str:
-    """A CSV cell in the tracker's conventions (tracker.exchange): ISO dates, true/false, empty = missing."""
-    if (
-        value is None
-        or value is pd.NaT
-        or (isinstance(value, float) and math.isnan(value))
-    ):
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return "true" if value else "false"
-    if isinstance(value, pd.Timestamp):
-        return (
-            value.date().isoformat()
-            if value == value.normalize()
-            else value.isoformat(timespec="seconds")
-        )
-    if isinstance(value, (dt.datetime, dt.date, dt.time)):
-        return value.isoformat()
-    if isinstance(value, (float, np.floating)):
-        value = float(value)
-        return (
-            str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-        )
-    if isinstance(value, np.integer):
-        return str(int(value))
-    return str(value)
-
-
-def _frame_csv(frame: pd.DataFrame) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(frame.columns))
-    for row in frame.itertuples(index=False, name=None):
-        writer.writerow([_cell(value) for value in row])
-    return buffer.getvalue()
-
-
 def report_csv_zip(
     db: Session, *, athlete_id: int, start: dt.date, end: dt.date
 ) -> bytes:
@@ -637,5 +600,5 @@ def report_csv_zip(
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, frame in files.items():
-            archive.writestr(name, _frame_csv(frame))
+            archive.writestr(name, frame_csv(frame))
     return buffer.getvalue()

@@ -9,7 +9,9 @@ and its range ("set 3: reps must be between 0 and 100 (got 120)").
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, NamedTuple, TypeVar
+import unicodedata
+from types import UnionType
+from typing import Any, NamedTuple, TypeVar, Union, get_args, get_origin
 
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -23,15 +25,18 @@ class Limit(NamedTuple):
     low: float
     high: float
     unit: str = ""
+    why: str = ""  # the reason for a ceiling, said in the message
 
 
+#: What can be stored at all: ceilings are physical or follow what people actually do (with
+#: the reason), so a real export is never refused for a value someone really lifted.
 LIMITS: dict[str, Limit] = {
-    "reps": Limit(0, 100),
-    "weight_kg": Limit(0, 600, "kg"),
+    "reps": Limit(0, 1000, "", "even push-up, sit-up and skipping sets stay in the hundreds"),
+    "weight_kg": Limit(0, 1000, "kg", "more than the heaviest leg press and squat loads on record"),
     "rpe": Limit(0, 10),
     "rir": Limit(0, 10),
     "pain": Limit(0, 10),
-    "duration_min": Limit(1, 600, "minutes"),
+    "duration_min": Limit(1, 600, "minutes", "a longer session is a timer left running"),
     "sleep_hours": Limit(0, 24, "hours"),
     "sleep_quality": Limit(1, 5),
     "stress": Limit(1, 5),
@@ -40,7 +45,39 @@ LIMITS: dict[str, Limit] = {
     "fatigue": Limit(1, 5),
     "body_mass_kg": Limit(25, 350, "kg"),
     "birth_month": Limit(1, 12),
+    "distance_km": Limit(0, 1000, "km", "farther than anyone covers in a day"),
+    "seconds": Limit(0, 86_400, "seconds", "one set or cardio entry fits in a day"),
 }
+#: Possible but unusual: kept, and flagged in an import's preview in case it is a typo.
+USUAL: dict[str, float] = {"reps": 100, "weight_kg": 500, "distance_km": 100, "seconds": 6 * 3600}
+#: Dates a session or pain report may have: from 1900 to a day after today (time zones).
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
+
+def latest_date() -> dt.date:
+    return dt.date.today() + dt.timedelta(days=1)
+
+
+def date_problem(day: dt.date) -> str | None:
+    """Why a date cannot be stored, or None."""
+    if not EARLIEST_DATE <= day <= latest_date():
+        return f"must be between {EARLIEST_DATE.isoformat()} and {latest_date().isoformat()} (a day after today)"
+    return None
+
+
+def control_characters(text: str, *, newlines: bool = False) -> str | None:
+    """A description of the control characters in `text` (NUL, escape codes...), or None.
+    With `newlines` (notes), line breaks and tabs are allowed."""
+    allowed = {"\n", "\r", "\t"} if newlines else set()
+    found = sorted({ch for ch in text if unicodedata.category(ch) == "Cc" and ch not in allowed})
+    return ", ".join(repr(ch) for ch in found[:3]) if found else None
+
+
+def refuse_control_characters(field: str, text: str, *, newlines: bool = False) -> None:
+    """ValidationError naming `field` if `text` holds control characters."""
+    if found := control_characters(text, newlines=newlines):
+        raise ValidationError.single(field, f"{field.replace('_', ' ')} must not contain control characters (found {found})")
+
 
 LABELS = {
     "rpe": "RPE",
@@ -65,18 +102,36 @@ def bounded(name: str, default: Any = ..., **kwargs: Any) -> Any:
 
 
 def describe_limit(name: str) -> str:
-    low, high, unit = LIMITS[name]
+    low, high, unit, _ = LIMITS[name]
     return f"between {low:g} and {high:g}{' ' + unit if unit else ''}"
+
+
+#: Free-text fields where line breaks belong.
+MULTILINE = {"notes"}
+
+
+def _is_number(annotation: Any) -> bool:
+    return annotation in (int, float) or (get_origin(annotation) in (Union, UnionType) and bool({int, float} & set(get_args(annotation))))
 
 
 class _Input(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, frozen=True, extra="forbid")
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _plain_values(cls, value: Any, info: ValidationInfo) -> Any:
+        """`True` is not a number, and text holds no NUL or other control characters."""
+        if isinstance(value, bool) and _is_number(cls.model_fields[info.field_name].annotation):
+            raise ValueError("must be a number, not true/false")
+        if isinstance(value, str) and (found := control_characters(value, newlines=info.field_name in MULTILINE)):
+            raise ValueError(f"must not contain control characters (found {found})")
+        return value
 
-def _not_in_future(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
+
+def _in_date_range(value: dt.date | dt.datetime) -> dt.date | dt.datetime:
     day = value.date() if isinstance(value, dt.datetime) else value
-    if day > dt.date.today():
-        raise ValueError(f"cannot be in the future (today is {dt.date.today().isoformat()})")
+    if problem := date_problem(day):
+        raise ValueError(problem)
     return value
 
 
@@ -120,7 +175,7 @@ class SetIn(_Input):
         unit = info.data.get("unit", Unit.KG)
         high = from_kg(LIMITS["weight_kg"].high, unit)
         if not 0 <= weight <= high:
-            raise ValueError(f"must be between 0 and {high:g} {unit}")
+            raise ValueError(f"must be between 0 and {high:g} {unit}: {LIMITS['weight_kg'].why}")
         return weight
 
     @property
@@ -141,7 +196,7 @@ class SessionIn(_Input):
     soreness: int | None = bounded("soreness", None)
     sets: list[SetIn] = Field(default_factory=list, max_length=300)
 
-    _date_not_in_future = field_validator("date")(_not_in_future)
+    _date_in_range = field_validator("date")(_in_date_range)
 
 
 class PainIn(_Input):
@@ -155,7 +210,7 @@ class PainIn(_Input):
     session_id: int | None = None
     notes: str | None = Field(None, max_length=2000)
 
-    _recorded_at_not_in_future = field_validator("recorded_at")(_not_in_future)
+    _recorded_at_in_range = field_validator("recorded_at")(_in_date_range)
 
     def flag_columns(self) -> dict[str, bool]:
         """The PainEntry boolean columns for this entry's features and red flags."""
@@ -170,7 +225,7 @@ class ClearanceIn(_Input):
     assessed_by: str = Field(min_length=1, max_length=120)
     note: str | None = Field(None, max_length=2000)
 
-    _cleared_at_not_in_future = field_validator("cleared_at")(_not_in_future)
+    _cleared_at_in_range = field_validator("cleared_at")(_in_date_range)
 
     @field_validator("cleared_at", mode="before")
     @classmethod
@@ -198,7 +253,7 @@ class WellnessIn(_Input):
     mood: int | None = bounded("mood", None)
     fatigue: int | None = bounded("fatigue", None)
 
-    _date_not_in_future = field_validator("date")(_not_in_future)
+    _date_in_range = field_validator("date")(_in_date_range)
 
 
 class AvailabilityIn(_Input):
@@ -260,6 +315,7 @@ def _problem(detail: dict[str, Any]) -> FieldProblem:
     else:
         reason = detail["msg"][0].lower() + detail["msg"][1:]
     got = detail.get("input")
-    quiet = kind in {"missing", "extra_forbidden", "string_too_long"} or isinstance(got, (dict, list))
+    quiet = kind in {"missing", "extra_forbidden", "string_too_long"} or isinstance(got, (dict, list)) or "control characters" in reason
     shown = "" if quiet else f" (got {got!r})"
-    return FieldProblem(".".join(str(part) for part in loc), f"{where}{label} {reason}{shown}")
+    why = f": {LIMITS[field].why}" if kind in _RANGE_ERRORS and field in LIMITS and LIMITS[field].why else ""
+    return FieldProblem(".".join(str(part) for part in loc), f"{where}{label} {reason}{shown}{why}")

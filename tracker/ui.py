@@ -9,6 +9,7 @@ Cached data is keyed on the athlete's `data_version`, so a write shows up on the
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -16,7 +17,7 @@ import streamlit as st
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from tracker import access, auth, store
+from tracker import access, auth, signin, store
 from tracker.access import Viewer
 from tracker.db import database_url, open_engine
 from tracker.errors import ValidationError
@@ -49,17 +50,29 @@ def accounts_enabled(db: Session) -> bool:
     return db.exec(select(func.count()).select_from(User)).one() > 0
 
 
+def _session_token() -> str | None:
+    """The sign-in cookie the browser sent when it connected (set by tracker.signin's route)."""
+    return st.context.cookies.get(signin.COOKIE)
+
+
 def signed_in(db: Session, *, sidebar: bool = False) -> Viewer | None:
     """The signed-in viewer; None while no account exists (single-user mode). Draws the sign-in
-    form and stops the page when nobody is signed in; with `sidebar` (the entry script, once a
-    run) also the account box with the sign-out buttons."""
+    page and stops when nobody is signed in; with `sidebar` (the entry script, once a run)
+    also the account box with the sign-out buttons.
+
+    Signed in means: a valid sign-in cookie (it survives a refresh; "sign out everywhere"
+    ends it), or a club identity-provider sign-in remembered for this browser session."""
     if not accounts_enabled(db):
         return None
-    user_id, epoch = st.session_state.get("user_id"), st.session_state.get("session_epoch")
-    if user_id is not None and auth.still_signed_in(db, user_id=user_id, epoch=epoch):
-        viewer = access.viewer_for(db, user_id=user_id)
+    signed = signin.user_for_token(db, _session_token())
+    by_cookie = signed is not None
+    if not by_cookie:
+        user_id, epoch = st.session_state.get("user_id"), st.session_state.get("session_epoch")
+        signed = (user_id, epoch) if user_id is not None and auth.still_signed_in(db, user_id=user_id, epoch=epoch) else None
+    if signed is not None:
+        viewer = access.viewer_for(db, user_id=signed[0])
         if sidebar:
-            _account_sidebar(db, viewer)
+            _account_sidebar(db, viewer, by_cookie=by_cookie)
         return viewer
     for key in ("user_id", "session_epoch"):
         st.session_state.pop(key, None)
@@ -78,24 +91,56 @@ def _remember(user: User) -> None:
     st.session_state.user_id, st.session_state.session_epoch = user.id, user.session_epoch
 
 
+_FORM_STYLE = """<style>
+.tracker-form label {display:block; margin:0.6rem 0 0.2rem; font-size:0.875rem;}
+.tracker-form input {width:100%; box-sizing:border-box; padding:0.5rem 0.75rem; font-size:1rem;
+  border:1px solid rgba(49,51,63,0.2); border-radius:0.5rem; background:#f0f2f6;}
+.tracker-form button {margin-top:1rem; padding:0.45rem 1rem; font-size:1rem; border-radius:0.5rem;
+  border:1px solid #ff4b4b; background:#ff4b4b; color:white; cursor:pointer;}
+.tracker-form button.secondary {background:white; color:#31333f; border-color:rgba(49,51,63,0.2);}
+.tracker-form {max-width:28rem;}
+</style>"""
+
+
+def _field(form: str, name: str, label: str, kind: str, autocomplete: str) -> str:
+    return (
+        f'<label for="{form}-{name}">{label}</label>'
+        f'<input id="{form}-{name}" name="{name}" type="{kind}" autocomplete="{autocomplete}" required>'
+    )
+
+
 def _sign_in_form(db: Session) -> None:
+    """Plain HTML forms posting to tracker.signin's routes (served by app.py through st.App):
+    the password goes straight to the server over HTTP and never into Streamlit's state."""
     st.title("Sign in")
+    if "notice" in st.query_params:  # shown once: a reload does not repeat it
+        if message := signin.notice(db.get_bind(), st.query_params.get("notice")):
+            st.error(message)
+        del st.query_params["notice"]
     if _identity_provider_configured():
         if getattr(st.user, "is_logged_in", False) and st.user.get("email"):
             _remember(auth.account_for_identity(db, email=st.user["email"], name=st.user.get("name")))
             st.rerun()
         st.button("Sign in with your club account", on_click=st.login, type="primary")
-    with st.form("sign_in"):
-        username = st.text_input("Username", autocomplete="username")
-        password = st.text_input("Password", type="password", autocomplete="current-password")
-        submitted = st.form_submit_button("Sign in", type="primary")
-    if submitted:
-        try:
-            _remember(auth.authenticate(db, username=username, password=password))
-        except auth.SignInRefused as refused:
-            st.error(str(refused))
-        else:
-            st.rerun()
+    st.html(
+        f'{_FORM_STYLE}<form class="tracker-form" method="post" action="{signin.SIGN_IN}">'
+        + _field("sign-in", "username", "Username", "text", "username")
+        + _field("sign-in", "password", "Password", "password", "current-password")
+        + '<button type="submit">Sign in</button></form>'
+    )
+    with st.expander("I have a code from my admin"):
+        st.markdown(
+            "Your admin gives you a one-time code when they create your account or reset your "
+            "password. Choose your own password here: nobody else ever knows it."
+        )
+        st.html(
+            f'{_FORM_STYLE}<form class="tracker-form" method="post" action="{signin.REDEEM}">'
+            + _field("redeem", "username", "Your username", "text", "username")
+            + _field("redeem", "code", "Code (like ABCD-EFGH-JKLM-NPQR)", "text", "one-time-code")
+            + _field("redeem", "password", f"New password (at least {auth.MIN_PASSWORD_LENGTH} characters, hard to guess)", "password", "new-password")
+            + _field("redeem", "repeat", "The new password again", "password", "new-password")
+            + '<button type="submit">Set my password and sign in</button></form>'
+        )
 
 
 def _identity_provider_configured() -> bool:
@@ -116,10 +161,18 @@ def _sign_out_everywhere(user_id: int) -> None:
     _forget_sign_in()
 
 
-def _account_sidebar(db: Session, viewer: Viewer) -> None:
+def _account_sidebar(db: Session, viewer: Viewer, *, by_cookie: bool) -> None:
     user = auth.get_user(db, user_id=viewer.user_id)
     roles = ", ".join(sorted(role.value for role in viewer.roles)) or "no role"
     st.sidebar.caption(f"Signed in as **{user.username}** ({roles})")
+    if by_cookie:  # the routes clear the cookie (and, for "everywhere", every other browser's)
+        st.sidebar.html(
+            f'{_FORM_STYLE}<div style="display:flex; gap:0.5rem">'
+            f'<form class="tracker-form" method="post" action="{signin.SIGN_OUT}"><button class="secondary" type="submit">Sign out</button></form>'
+            f'<form class="tracker-form" method="post" action="{signin.SIGN_OUT_EVERYWHERE}">'
+            '<button class="secondary" type="submit" title="Sign out on every browser and device">Everywhere</button></form></div>'
+        )
+        return
     left, right = st.sidebar.columns(2)
     left.button("Sign out", key="sign_out", on_click=_forget_sign_in)
     right.button("Everywhere", key="sign_out_everywhere", help="Sign out on every browser and device", on_click=_sign_out_everywhere, args=(viewer.user_id,))
@@ -149,6 +202,16 @@ def pick_athlete(db: Session, viewer: Viewer | None = None) -> Athlete | None:
     return next(a for a in athletes if a.id == st.session_state[ATHLETE_KEY])
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def literal(text: str) -> str:
+    """`text` (someone's note or name) for `st.markdown` shown exactly as typed: every ASCII
+    punctuation mark is backslash-escaped, so it cannot become an image that loads, a link
+    (javascript: or any other), HTML, or one of Streamlit's :colour[...] / :icon: directives."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
 def show_triage(triage: Triage) -> None:
     """The clinician message: red for emergency and urgent, amber for assess, green for none."""
     body = "\n".join([f"**{triage.headline}**", *(f"- {reason}" for reason in triage.reasons)])
@@ -170,7 +233,7 @@ def show_advice(advice: Advice) -> None:
         with st.container(border=True):
             st.markdown(f"**{rank}. {phase.title}**{cleared}")
             st.markdown("**Why**\n" + "\n".join(f"- {reason}" for reason in phase.reasons))
-            st.markdown("**This week**\n" + "\n".join(f"- {action}" for action in phase.actions))
+            st.markdown("**This week**\n" + "\n".join(f"- {action}" for action in [*phase.actions, *phase.personal]))
             st.markdown(f"**Until** {phase.until}")
     for note in advice.notes:
         st.info(note)
@@ -237,10 +300,11 @@ def field_error(problems: dict[str, str] | None, *fields: str) -> None:
 
 @st.cache_data(show_spinner="Working out your trends…", max_entries=64)
 def cached_trends(
-    url: str, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts: tuple[str, ...] | None, pain_detail: bool = True
+    url: str, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts: tuple[str, ...] | None, pain_detail: bool
 ):
     """`tracker.views.trends_view`, rebuilt only when the athlete's data or the thresholds change
-    (`data_version` and `settings_key` are in the key for that reason)."""
+    (`data_version` and `settings_key` are in the key for that reason). `pain_detail` comes
+    from `tracker.access.trends_detail`, checked on every run outside the cache."""
     from tracker.views import trends_view
 
     with Session(_engine_for(url)) as db:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from sqlmodel import Session
 
 from tracker import charts, store
-from tracker.access import PAIN_SUMMARY_COLUMNS
+from tracker.access import PAIN_SUMMARY_COLUMNS, cut_for_coach
 from tracker.science import load
 from tracker.science.advice import Span, phase_history
 from tracker.science.weekly import weekly_summary
@@ -43,15 +43,18 @@ def trends_view(
     end: dt.date,
     metric: str = "srpe",
     lifts: list[str] | None = None,
-    pain_detail: bool = True,
+    pain_detail: bool,
 ) -> TrendsView:
     """Figures and tables for `start`..`end`; averages are warmed up on all earlier history.
-    Without `pain_detail` (a coach's view) the chart shows pain scores and regions only."""
+    Without `pain_detail` (a coach's view: `tracker.access.trends_detail` says which) the
+    report's triage keeps its level but not its clinical reasons, and the chart shows pain
+    scores and regions only — whatever the dates."""
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     settings = store.get_advice_settings(db)
     history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric)
     shown = history.metric
     report = athlete_report(db, athlete=athlete, on=end, metric=shown, settings=settings)
+    report = report if pain_detail else cut_for_coach(report)
     spans = phase_history(history, start=max(start, end - dt.timedelta(days=730)), end=end, settings=settings)
 
     daily = history.daily

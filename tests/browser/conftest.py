@@ -27,7 +27,7 @@ from sqlmodel import Session
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-APP = REPO / "streamlit_app.py"
+APP = REPO / "app.py"  # st.App: the dashboard with its sign-in routes
 ARTIFACTS = REPO / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_MISSING = "no chromium at /usr/bin/chromium — install Debian's chromium: apt-get install chromium"

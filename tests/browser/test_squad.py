@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import ARTIFACTS
 from tests.conftest import SHARED
 from tracker import store
-from tracker.demo import build_demo
+from tracker.demo import DEMO_ATHLETES, build_demo
 
 TEAM = SHARED / "fixtures" / "team"
 WIDTHS = [1280, 390]
@@ -65,7 +65,7 @@ def test_the_roster_fits_the_screen_and_its_badges_clear_when_seen(make_app, dem
         grid = wide.locator('[data-testid="stDataFrame"]')
         expect(grid.locator('td[role="gridcell"]').first).to_be_attached()
         headers, rows = app.grid_table(grid)
-        assert headers == HEADERS and len(rows) == 6, (headers, rows)
+        assert headers == HEADERS and len(rows) == len(DEMO_ATHLETES), (headers, rows)
         # Every column drawn inside the page: the grid does not scroll sideways.
         scroll = grid.evaluate("g => { const s = g.querySelector('.dvn-scroller'); return [s.scrollWidth, s.clientWidth]; }")
         assert scroll[0] <= scroll[1] + 1, scroll

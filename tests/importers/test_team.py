@@ -7,8 +7,9 @@ import pandas as pd
 import pytest
 from sqlmodel import func, select
 
+from tests.club import claimed_account
 from tests.conftest import SHARED
-from tracker import access, auth, store
+from tracker import access, auth, sharing, store
 from tracker.errors import PermissionDenied
 from tracker.importers.engine import ImportRefused
 from tracker.importers.team import DATAFEST_SCALE, file_acwr_comparison, preview_team_import, run_team_import
@@ -159,15 +160,15 @@ def test_files_that_are_not_squad_files_get_one_clear_message(db, data, words):
 
 
 def test_a_coach_imports_for_their_team_and_nobody_else_does(db):
-    auth.create_account(db, username="admin", password="a long enough password", roles=set())
+    admin = auth.create_account(db, username="admin", password="a long enough password", roles=set())
     jane = store.create_athlete(db, data={"name": "Jane Doe"})
     stranger = store.create_athlete(db, data={"name": "Someone Else"})
     v = {
-        name: access.viewer_for(db, user_id=auth.create_account(db, username=name, password="a long enough password", **kwargs).id)
-        for name, kwargs in {"jane": {"athlete_id": jane.id}, "coach": {"roles": {Role.COACH}}}.items()
+        "jane": access.viewer_for(db, user_id=claimed_account(db, admin_id=admin.id, username="jane", athlete_id=jane.id).id),
+        "coach": access.viewer_for(db, user_id=auth.create_account(db, username="coach", password="a long enough password", roles={Role.COACH}).id),
     }
-    team = access.create_team(db, viewer=v["coach"], name="Squad")
-    access.join_team(db, viewer=v["jane"], invite_code=team.invite_code)
+    team = sharing.create_team(db, viewer=v["coach"], name="Squad")
+    sharing.join_team(db, viewer=v["jane"], invite_code=team.invite_code)
     for who, mapping in (("jane", {"Jane Doe": jane.id}), ("coach", {"Jane Doe": jane.id, "Someone Else": stranger.id}), (None, {"Jane Doe": jane.id})):
         with pytest.raises(PermissionDenied):
             access.import_team(db, viewer=v.get(who), data=SMALL, mapping=mapping, skip_bad_rows=True)

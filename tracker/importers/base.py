@@ -13,8 +13,13 @@ from dataclasses import dataclass, field
 from tracker.errors import TrackerError
 from tracker.vocab import SetKind
 
-#: Files larger than this are refused before parsing.
-MAX_FILE_BYTES = 50 * 1024 * 1024
+#: Files that would take longer than about 10 seconds to read are refused before parsing:
+#: parsing runs at about 2 MB and 30,000 rows a second on a small server (benchmarks/import_limits.py).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_ROWS = 200_000
+#: Exports have a dozen or two columns; a header far wider is not one.
+MAX_COLUMNS = 200
+READ_TIME_NOTE = "about 10 seconds of reading"
 #: Workout durations above this are implausible (a timer left running) and not trusted.
 MAX_PLAUSIBLE_MINUTES = 6 * 60
 

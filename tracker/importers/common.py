@@ -11,7 +11,7 @@ import io
 import math
 import re
 
-from tracker.importers.base import MAX_FILE_BYTES, ImportFormatError
+from tracker.importers.base import MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, READ_TIME_NOTE, ImportFormatError
 
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)\b", re.IGNORECASE)
 _CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2}(?:\.\d+)?)$")
@@ -22,7 +22,9 @@ def read_text(data: bytes, *, limit: int = MAX_FILE_BYTES) -> str:
     if not data or not data.strip():
         raise ImportFormatError("the file is empty")
     if len(data) > limit:
-        raise ImportFormatError(f"the file is {len(data) / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB")
+        raise ImportFormatError(
+            f"the file is {len(data) / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB ({READ_TIME_NOTE}): export a shorter date range or split the file"
+        )
     if b"\x00" in data[:8192]:
         raise ImportFormatError("the file is binary, not a CSV export")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -33,7 +35,22 @@ def read_text(data: bytes, *, limit: int = MAX_FILE_BYTES) -> str:
             continue
     else:  # pragma: no cover - cp1252 decodes almost anything; latin-1 decodes everything
         text = data.decode("latin-1")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    _check_shape(text)
+    return text
+
+
+def _check_shape(text: str) -> None:
+    """Refuse, before parsing, a file too long to read in reasonable time or a header far too wide."""
+    rows = text.rstrip("\n").count("\n")  # lines after the header
+    if rows > MAX_ROWS:
+        raise ImportFormatError(
+            f"the file has {rows:,} rows; the limit is {MAX_ROWS:,} ({READ_TIME_NOTE}): export a shorter date range or split the file"
+        )
+    header = first_line(text)
+    columns = max(header.count(separator) for separator in (",", ";", "\t")) + 1
+    if columns > MAX_COLUMNS:
+        raise ImportFormatError(f"the first line has {columns:,} columns; exports from Strong, Hevy or FitNotes have a few dozen (the limit is {MAX_COLUMNS})")
 
 
 def parse_number(text: str | None, *, column: str) -> float | None:

@@ -27,7 +27,7 @@ from tracker.errors import TrackerError
 from tracker.importers.base import ImportedSet, ImportFormatError, Parsed, RowProblem
 from tracker.importers.common import read_text
 from tracker.models import Exercise, ExerciseAlias, ExerciseSet, TrainingSession
-from tracker.schemas import LIMITS
+from tracker.schemas import LIMITS, USUAL, control_characters, date_problem
 from tracker.science.session_load import SetLoad, session_loads
 from tracker.vocab import Pattern, Unit
 
@@ -78,6 +78,7 @@ class ImportPreview:
     unknown_exercises: list[UnknownExercise]
     problems: list[RowProblem]
     warnings: list[str]
+    unusual: list[RowProblem] = field(default_factory=list)  # possible but rare values, imported as they are
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -91,6 +92,7 @@ class _Prepared:
     parsed: Parsed
     good: list[ImportedSet]
     problems: list[RowProblem]
+    unusual: list[RowProblem] = field(default_factory=list)  # kept, but worth a second look
     fingerprints: dict[int, str] = field(default_factory=dict)  # id(ImportedSet) -> fingerprint
     fresh: list[ImportedSet] = field(default_factory=list)  # good and not yet imported
 
@@ -115,19 +117,36 @@ def parse(text: str, *, format: str = "auto", default_unit: Unit = Unit.KG) -> P
     return parsers[name](text, default_unit=default_unit)
 
 
-def _row_problem(item: ImportedSet, today: dt.date) -> str | None:
-    """Why a parsed row cannot be stored (the same limits as a set logged by hand)."""
-    checks = (("Reps", item.reps, "reps"), ("Weight", item.weight_kg, "weight_kg"), ("RPE", item.rpe, "rpe"))
-    for column, value, limit_name in checks:
-        low, high, unit = LIMITS[limit_name]
+_CHECKED = (("Reps", "reps", "reps"), ("Weight", "weight_kg", "weight_kg"), ("RPE", "rpe", "rpe"), ("Distance", "distance_km", "distance_km"), ("Time", "seconds", "seconds"))
+
+
+def _row_problem(item: ImportedSet) -> str | None:
+    """Why a parsed row cannot be stored: the same limits as a set logged by hand (an
+    impossible value; a possible but unusual one is only flagged, see `_unusual`)."""
+    for column, attribute, limit_name in _CHECKED:
+        value = getattr(item, attribute)
+        low, high, unit, why = LIMITS[limit_name]
         if value is not None and not low <= value <= high:
-            return f"{column}: {value:g}{' ' + unit if unit else ''} is outside {low:g}–{high:g}{' ' + unit if unit else ''}"
-    if item.started_at.date() > today:
-        return f"Date: {item.started_at.date().isoformat()} is in the future"
+            suffix = f" {unit}" if unit else ""
+            return f"{column}: {value:g}{suffix} is outside {low:g}–{high:g}{suffix}" + (f" ({why})" if why else "")
+    if problem := date_problem(item.started_at.date()):
+        return f"Date: {item.started_at.date().isoformat()} {problem}"
     if not item.exercise.strip():
         return "Exercise: the name is empty"
     if len(item.exercise.strip()) > 120:
         return "Exercise: the name is longer than 120 characters"
+    if found := control_characters(item.exercise):
+        return f"Exercise: the name holds control characters ({found})"
+    return None
+
+
+def _unusual(item: ImportedSet) -> str | None:
+    """A value people rarely log (kept, and said in the preview in case it is a typo)."""
+    for column, attribute, limit_name in _CHECKED:
+        value = getattr(item, attribute)
+        if limit_name in USUAL and value is not None and value > USUAL[limit_name]:
+            unit = LIMITS[limit_name].unit
+            return f"{column}: {value:g}{' ' + unit if unit else ''} of {item.exercise.strip()} (more than {USUAL[limit_name]:g} is unusual)"
     return None
 
 
@@ -151,22 +170,28 @@ def _round(value: float | None) -> float | None:
 def _prepare(db: Session, *, athlete_id: int, data: bytes, format: str, default_unit: Unit | None) -> _Prepared:
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     parsed = parse(read_text(data), format=format, default_unit=Unit(default_unit or athlete.unit))
-    today = dt.date.today()
     problems = list(parsed.problems)
-    good = []
+    good, unusual = [], []
     for item in parsed.sets:
-        reason = _row_problem(item, today)
+        reason = _row_problem(item)
         if reason:
             problems.append(RowProblem(item.line, reason))
         else:
             good.append(item)
-    prepared = _Prepared(parsed, good, sorted(problems, key=lambda p: p.line))
+            if note := _unusual(item):
+                unusual.append(RowProblem(item.line, note))
+    prepared = _Prepared(parsed, good, sorted(problems, key=lambda p: p.line), unusual=unusual)
     prepared.fingerprints = _fingerprints(athlete_id, parsed.format, good)
     wanted = list(prepared.fingerprints.values())
     existing: set[str] = set()
     for start in range(0, len(wanted), 900):  # stay under SQLite's bound-parameter limit
         chunk = wanted[start : start + 900]
-        existing |= set(db.exec(select(ExerciseSet.fingerprint).where(col(ExerciseSet.fingerprint).in_(chunk))).all())
+        query = (
+            select(ExerciseSet.fingerprint)
+            .join(TrainingSession, col(TrainingSession.id) == ExerciseSet.session_id)
+            .where(TrainingSession.athlete_id == athlete_id, col(ExerciseSet.fingerprint).in_(chunk))
+        )  # unique per athlete: another athlete may hold the same rows (an export shared between them)
+        existing |= set(db.exec(query).all())
     prepared.fresh = [item for item in good if prepared.fingerprints[id(item)] not in existing]
     return prepared
 
@@ -252,8 +277,17 @@ def preview_import(
         units=sorted(prepared.parsed.units),
         unknown_exercises=unknown,
         problems=prepared.problems,
-        warnings=list(prepared.parsed.warnings),
+        warnings=list(prepared.parsed.warnings) + _unusual_warning(prepared.unusual),
+        unusual=prepared.unusual,
     )
+
+
+def _unusual_warning(unusual: list[RowProblem]) -> list[str]:
+    if not unusual:
+        return []
+    shown = "; ".join(f"line {p.line}: {p.reason}" for p in unusual[:5])
+    more = f" (and {len(unusual) - 5} more)" if len(unusual) > 5 else ""
+    return [f"{len(unusual)} row(s) have unusual values, kept as they are — check them if they are typos: {shown}{more}."]
 
 
 def _source_key(format: str, workout_key: str) -> str:
@@ -392,7 +426,7 @@ def _write_sessions(
             continue
         first = items[0]
         minutes = first.duration_min
-        low, high, _ = LIMITS["duration_min"]
+        low, high, _, _ = LIMITS["duration_min"]
         new_sessions[key] = TrainingSession(
             athlete_id=athlete_id,
             date=first.started_at.date(),

@@ -200,9 +200,9 @@ def _suggest(label: str, athletes: list[Athlete]) -> int | None:
 
 
 def _in_range(name: str, value: float, label: str) -> str | None:
-    low, high, unit = LIMITS[name]
-    if not low <= value <= high:
-        return f"{label}: {value:g} is outside {low:g}–{high:g}{' ' + unit if unit else ''}"
+    limit = LIMITS[name]
+    if not limit.low <= value <= limit.high:
+        return f"{label}: {value:g} is outside {limit.low:g}–{limit.high:g}{' ' + limit.unit if limit.unit else ''}"
     return None
 
 

@@ -15,6 +15,7 @@ once a clinician has cleared training.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable
@@ -146,6 +147,9 @@ class PhaseAdvice:
     until: str
     once_cleared: bool = False  # shown while a clinician's view is pending; start only once cleared
     title: str = ""
+    #: Actions drawn from the lifter's own pain detail (worse bending, worse arching): for the
+    #: athlete and physios with access; a coach's cut leaves them out.
+    personal: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.title:
@@ -154,7 +158,7 @@ class PhaseAdvice:
     def to_dict(self) -> dict:
         return {
             "phase": self.phase, "title": self.title, "reasons": self.reasons, "actions": self.actions,
-            "until": self.until, "once_cleared": self.once_cleared,
+            "personal": self.personal, "until": self.until, "once_cleared": self.once_cleared,
         }  # fmt: skip
 
 
@@ -404,7 +408,7 @@ def advise(history: AthleteHistory, *, on: dt.date, settings: AdviceSettings = D
     if screened.level == Level.ASSESS:
         held = [p.phase for p in phases if p.phase in LOADING_PHASES - {"reduce"}]
         reduce = next((p for p in phases if p.phase == "reduce"), None)
-        others = [PhaseAdvice(p.phase, p.reasons, p.actions, p.until, once_cleared=True) for p in phases if p.phase not in LOADING_PHASES]
+        others = [dataclasses.replace(p, once_cleared=True) for p in phases if p.phase not in LOADING_PHASES]
         phases = [words.protect(reduce)] + others
         notes = ["While the assessment is pending, follow the reduce phase below; don't add load."]
         if held:
@@ -485,7 +489,6 @@ class _Words:
                 f"Pause heavy deadlifts and back squats ({spinal_share:.0%} of this week's tonnage loaded the spine); "
                 "use goblet squats, leg press and hip thrusts at moderate effort instead."
             )
-        actions += self._sensitivities()
         actions.append("Keep moving: walking and easy conditioning on rest days help a sore back more than rest in bed.")
         return PhaseAdvice(
             "reduce",
@@ -493,6 +496,7 @@ class _Words:
             actions,
             f"Your week is at or below {s.acwr_high:g}× your average week and pain has stayed at {s.settled_pain}/10 or less "
             f"for {s.reduce_exit_days} days — usually one to two weeks. Review on {(self.day + dt.timedelta(days=7)).isoformat()}.",
+            personal=self._sensitivities(),
         )
 
     def protect(self, reduce: PhaseAdvice | None) -> PhaseAdvice:
@@ -504,10 +508,11 @@ class _Words:
             "Pause heavy spinal loading — deadlifts, back squats, good mornings and heavy rows — until you have been assessed.",
             "Cut your training volume by about 40–50% this week, and keep what you do at an easy effort (RPE 6 or below).",
             "Keep walking every day, and keep moving without load: gentle swimming, cycling, easy mobility.",
-            *self._sensitivities(),
             "Stop any exercise that brings on leg pain, tingling or numbness, and report it.",
         ]
-        return PhaseAdvice("reduce", reasons, actions, "A clinician has assessed you and cleared you to train.", title=PROTECT_TITLE)
+        return PhaseAdvice(
+            "reduce", reasons, actions, "A clinician has assessed you and cleared you to train.", title=PROTECT_TITLE, personal=self._sensitivities()
+        )
 
     def _sensitivities(self) -> list[str]:
         """Actions for pain that is worse bending or sitting, or worse arching back (what the
@@ -557,9 +562,9 @@ class _Words:
                 "Trunk endurance three times a week: curl-up, side plank and bird dog, holds of about 10 seconds, e.g. 5-4-3 repetitions.",
                 "Cap hinge and squat sets at RPE 8 (2+ reps in reserve) and end a set as soon as your back position changes.",
                 "Film a working set of your main hinge: it shows where the position slips under fatigue.",
-                *self._sensitivities(),
             ],
             f"Trunk work is a habit ({s.trunk_sets_min}+ sets in {s.lookback_days} days) and sessions are free of pain — usually two to four weeks.",
+            personal=self._sensitivities(),
         )
 
     # Hip strength -------------------------------------------------------------------------------

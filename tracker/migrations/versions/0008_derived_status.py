@@ -3,7 +3,7 @@ tracker.derived), and the phase rules' per-session counts (trunk, hip and lower-
 efforts of the last spinal sets) on the session row, backfilled here from the stored sets.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 Create Date: 2026-11-29 20:16:13.974656
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 
 
 revision: str = '0008'
-down_revision: str | None = '0005'
+down_revision: str | None = '0007'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

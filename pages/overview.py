@@ -11,7 +11,7 @@ from tracker.demo import build_demo
 from tracker.science.load import METRIC_LABELS
 from tracker.models import Role
 from tracker.db import database_url
-from tracker.ui import ATHLETE_KEY, cached_roster, db_session, signed_in
+from tracker.ui import ATHLETE_KEY, athlete_page, cached_roster, db_session, signed_in
 
 st.title("All athletes")
 st.caption(DISCLAIMER)
@@ -78,4 +78,5 @@ picked = st.dataframe(
 st.caption(f"{METRIC_LABELS[metric]} unless noted. Sorted by concern: clinician flags first, then load furthest above range. Select a row to open that athlete's trends.")
 if picked.selection.rows:
     st.session_state[ATHLETE_KEY] = int(table.iloc[picked.selection.rows[0]]["athlete_id"])
-    st.switch_page("pages/trends.py")
+    with db_session() as db:
+        st.switch_page(athlete_page(db, viewer, st.session_state[ATHLETE_KEY]))

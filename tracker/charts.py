@@ -854,3 +854,68 @@ def body_picker_spec(*, picked: list[str] | tuple[str, ...] = (), implied: list[
             },
         ],
     }
+
+
+# The physio's timeline -----------------------------------------------------------------------
+
+#: Colour and marker of each kind of timeline event (tracker.timeline.Kind values).
+EVENT_STYLES = {
+    "pain report": (COLOURS["pain"], "circle"),
+    "red flag": (TRIAGE_COLOURS["emergency"], "diamond"),
+    "clinical note": (COLOURS["acute"], "square"),
+    "clearance": (COLOURS["target"], "triangle-up"),
+    "availability": (PHASE_COLOURS["brace"], "star"),
+}
+
+
+def timeline_chart(events: pd.DataFrame, daily: pd.Series, *, metric: str, start: dt.date, end: dt.date) -> go.Figure:
+    """What happened (one row of markers per kind of event) over the daily load with its acute
+    and chronic averages, on one date axis from `start` to `end`."""
+    # `events`: tracker.timeline.events_frame; `daily`: load.daily_load over all history (the
+    # averages are warmed up on it; the axis shows `start`..`end`).
+    if metric not in load.METRICS:
+        raise ValueError(f"metric must be one of {', '.join(load.METRICS)} (got {metric!r})")
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.4, 0.6], vertical_spacing=0.05)
+    kinds = [kind for kind in EVENT_STYLES if (events["kind"] == kind).any()]
+    for kind in kinds:
+        rows = events[events["kind"] == kind]
+        colour, symbol = EVENT_STYLES[kind]
+        sizes = [10 + (score if score == score and score is not None else 0) for score in rows["score"]]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["at"],
+                y=[kind] * len(rows),
+                mode="markers",
+                name=kind,
+                marker={"color": colour, "symbol": symbol, "size": sizes, "line": {"color": "white", "width": 1}},
+                customdata=rows[["title"]].to_numpy(),
+                hovertemplate="%{x|%d %b %Y %H:%M} · %{customdata[0]}<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    if daily is not None and len(daily):
+        values = daily.astype(float).fillna(0.0)
+        fig.add_trace(
+            go.Bar(x=values.index, y=values.to_numpy(), name="daily load", width=0.8 * DAY_MS, marker={"color": COLOURS["load"]}, hovertemplate="%{y:,.0f}"),
+            row=2,
+            col=1,
+        )
+        for days, name, colour in ((ACUTE_DAYS, "acute (7-day EWMA)", COLOURS["acute"]), (CHRONIC_DAYS, "chronic (28-day EWMA)", COLOURS["chronic"])):
+            average = load.ewma(values, days)
+            fig.add_trace(
+                go.Scatter(x=average.index, y=average.to_numpy(), name=name, mode=_line_mode(len(average)), line={"color": colour, "width": 2}, hovertemplate="%{y:,.0f}"),
+                row=2,
+                col=1,
+            )
+    else:
+        fig.add_annotation(text="No sessions logged yet.", xref="x2 domain", yref="y2 domain", x=0.5, y=0.5, showarrow=False, font={"color": COLOURS["annotation"]})
+    _style(fig, height=460)
+    fig.update_layout(hovermode="closest", legend={"y": -0.1})
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(list(EVENT_STYLES))), row=1, col=1, rangemode="normal")
+    if not kinds:
+        fig.add_annotation(text="Nothing recorded in these dates.", xref="x domain", yref="y domain", x=0.5, y=0.5, showarrow=False, font={"color": COLOURS["annotation"]})
+        fig.update_yaxes(visible=False, row=1, col=1)
+    fig.update_yaxes(title_text=load.METRIC_LABELS[metric], row=2, col=1)
+    fig.update_xaxes(range=[pd.Timestamp(start) - HALF_DAY, pd.Timestamp(end) + pd.Timedelta(days=1)])
+    return fig

@@ -624,3 +624,27 @@ def report_csv_zip(
         for name, frame in files.items():
             archive.writestr(name, _frame_csv(frame))
     return buffer.getvalue()
+
+
+# For a viewer -------------------------------------------------------------------------------------
+
+
+def clinician_report_for(db: Session, *, viewer, athlete_id: int, start: dt.date, end: dt.date) -> str:
+    """The report for the athlete or a physio they share with (checked and logged as a report),
+    with the clinical notes that viewer may read; `viewer` None is the single-user mode."""
+    from tracker import access
+
+    notes = None
+    if viewer is not None:
+        access.require(db, viewer, athlete_id, access.Scope.PAIN_DETAIL, "clinician report", action="report")
+        notes = access.clinical_notes(db, viewer=viewer, athlete_id=athlete_id)
+    return clinician_report(db, athlete_id=athlete_id, start=start, end=end, notes=notes)
+
+
+def report_data_for(db: Session, *, viewer, athlete_id: int, start: dt.date, end: dt.date) -> bytes:
+    """The report's data (report_csv_zip) for the same viewers, checked and logged as an export."""
+    from tracker import access
+
+    if viewer is not None:
+        access.require(db, viewer, athlete_id, access.Scope.PAIN_DETAIL, "clinician report data", action="export")
+    return report_csv_zip(db, athlete_id=athlete_id, start=start, end=end)

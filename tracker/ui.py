@@ -20,7 +20,7 @@ from tracker.access import Viewer
 from tracker.science.advice import DISCLAIMER, PHASE_TITLES, Advice
 from tracker.db import database_url, open_engine
 from tracker.errors import ValidationError
-from tracker.models import Athlete, User
+from tracker.models import Athlete, Role, User
 from tracker.science.triage import Level, Triage
 from tracker.vocab import SIDE_LABELS, BodyArea, Region, Side
 
@@ -146,6 +146,14 @@ def pick_athlete(db: Session, viewer: Viewer | None = None) -> Athlete | None:
     names = {a.id: a.name for a in athletes}
     st.sidebar.selectbox("Athlete", ids, format_func=names.get, key=ATHLETE_KEY)
     return next(a for a in athletes if a.id == st.session_state[ATHLETE_KEY])
+
+
+def athlete_page(db: Session, viewer: Viewer | None, athlete_id: int) -> str:
+    """Where opening an athlete (a roster row) leads: a physio with access sees the clinical view
+    (timeline first); everyone else their trends."""
+    if viewer is not None and Role.PHYSIO in viewer.roles and access.Scope.PAIN_DETAIL in access.scopes(db, viewer, athlete_id):
+        return "pages/physio.py"
+    return "pages/trends.py"
 
 
 def show_triage(triage: Triage) -> None:
@@ -279,3 +287,48 @@ def body_chart_picker(*, key: str = "pain", label: str = "Where?") -> bodymap.Pa
     if areas:
         st.caption(f"Marked: {bodymap.describe(region, side and side.value, bodymap.to_text(areas))}.")
     return bodymap.PainLocation(region, side, areas)
+
+
+# For physios: notes and the clinician report ----------------------------------------------------
+
+
+def clinical_note_form(viewer: Viewer, athlete_id: int, *, key: str = "note") -> None:
+    """A physio writes a clinical note (and, optionally, the summary the coach may read)."""
+    with st.form(key, clear_on_submit=True):
+        body = st.text_area("New clinical note (the athlete and physios with access read it)")
+        summary = st.text_input("Short summary the coach may read (optional)")
+        if st.form_submit_button("Save note"):
+            try:
+                with db_session() as db:
+                    access.add_clinical_note(db, viewer=viewer, athlete_id=athlete_id, body=body, coach_summary=summary)
+            except ValidationError as error:
+                st.error(str(error))
+            else:
+                st.rerun()
+
+
+def report_downloads(viewer: Viewer | None, athlete_id: int, name: str, start, end, *, key: str = "report") -> None:
+    """The clinician report (HTML, prints to A4) and its data (CSV zip), each built from the
+    database when its button is pressed — so a note saved a moment ago is in it — and checked
+    against the viewer again then (tracker.report.clinician_report_for)."""
+    from tracker.report import clinician_report_for, report_data_for
+
+    engine = get_engine()
+    stem = f"{name.replace(' ', '-').lower()}-{end}"
+
+    def build(make):
+        def built():
+            with Session(engine) as db:
+                return make(db, viewer=viewer, athlete_id=athlete_id, start=start, end=end)
+
+        return built
+
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the report (HTML, prints to A4)", build(clinician_report_for), file_name=f"report-{stem}.html",
+        mime="text/html", on_click="ignore", icon=":material/description:", key=f"{key}_html",
+    )  # fmt: skip
+    right.download_button(
+        "Download its data (CSV, zip)", build(report_data_for), file_name=f"report-data-{stem}.zip",
+        mime="application/zip", on_click="ignore", icon=":material/table:", key=f"{key}_zip",
+    )  # fmt: skip

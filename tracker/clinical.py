@@ -43,7 +43,8 @@ def clinical_view(
     """Timeline, heat map and load for `start`..`end`; the averages are warmed up on all earlier history."""
     events = timeline(db, viewer=viewer, athlete_id=athlete_id, start=start, end=end, sources=sources)
     if viewer is None:
-        pain = store.pain_frame(db, athlete_id=athlete_id, start=start, end=end)  # timeline checked: no accounts
+        access.require_single_user(db)
+        pain = store.pain_frame(db, athlete_id=athlete_id, start=start, end=end)
     else:
         pain = access.pain(db, viewer=viewer, athlete_id=athlete_id, start=start, end=end)
         access.require(db, viewer, athlete_id, Scope.TRAINING, "load")

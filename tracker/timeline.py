@@ -25,12 +25,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import pandas as pd
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from tracker import access, bodymap, store
 from tracker.access import Scope, Viewer
-from tracker.errors import PermissionDenied
-from tracker.models import User
 from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag
 
 
@@ -62,12 +60,6 @@ def local_time(moment: dt.datetime) -> dt.datetime:
     return aware.astimezone().replace(tzinfo=None)
 
 
-def _local_user_only(db: Session) -> None:
-    """Reading without a viewer is the single-user mode: only while no account exists."""
-    if db.exec(select(User.id)).first() is not None:
-        raise PermissionDenied("sign in to see an athlete's timeline")
-
-
 # The sources ----------------------------------------------------------------------------------
 
 
@@ -78,7 +70,7 @@ def _joined(row: dict, names: Iterable, labels: dict) -> list[str]:
 def pain_events(db: Session, *, viewer: Viewer | None, athlete_id: int, start: dt.date, end: dt.date) -> list[Event]:
     """A pain report, or a red flag when one was ticked with it (not both: one report, one line)."""
     if viewer is None:
-        _local_user_only(db)
+        access.require_single_user(db)
         pain = store.pain_frame(db, athlete_id=athlete_id, start=start, end=end)
     else:
         pain = access.pain(db, viewer=viewer, athlete_id=athlete_id, start=start, end=end)
@@ -103,7 +95,7 @@ def note_events(db: Session, *, viewer: Viewer | None, athlete_id: int, start: d
     """Clinical notes in full for the athlete and physios with access; for a coach, only what a
     physio marked for the coach. Notes are written by physios, so there are none before accounts."""
     if viewer is None:
-        _local_user_only(db)
+        access.require_single_user(db)
         return []
     whole = Scope.CLINICAL_NOTES in access.scopes(db, viewer, athlete_id)
     events = []

@@ -875,8 +875,8 @@ def timeline_chart(events: pd.DataFrame, daily: pd.Series, *, metric: str, start
     # averages are warmed up on it; the axis shows `start`..`end`).
     if metric not in load.METRICS:
         raise ValueError(f"metric must be one of {', '.join(load.METRICS)} (got {metric!r})")
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.4, 0.6], vertical_spacing=0.05)
     kinds = [kind for kind in EVENT_STYLES if (events["kind"] == kind).any()]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.15 + 0.07 * len(kinds), 0.85 - 0.07 * len(kinds)], vertical_spacing=0.06)
     for kind in kinds:
         rows = events[events["kind"] == kind]
         colour, symbol = EVENT_STYLES[kind]
@@ -909,10 +909,11 @@ def timeline_chart(events: pd.DataFrame, daily: pd.Series, *, metric: str, start
                 col=1,
             )
     else:
-        fig.add_annotation(text="No sessions logged yet.", xref="x2 domain", yref="y2 domain", x=0.5, y=0.5, showarrow=False, font={"color": COLOURS["annotation"]})
+        fig.add_annotation(text="No sessions logged yet.", xref="paper", yref="paper", x=0.5, y=0.3, showarrow=False, font={"color": COLOURS["annotation"]})
     _style(fig, height=460)
     fig.update_layout(hovermode="closest", legend={"y": -0.1})
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(reversed(list(EVENT_STYLES))), row=1, col=1, rangemode="normal")
+    # One evenly spaced row per kind present, in EVENT_STYLES order from the top.
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=kinds[::-1], range=[-0.6, len(kinds) - 0.4], row=1, col=1, rangemode="normal", showgrid=False)
     if not kinds:
         fig.add_annotation(text="Nothing recorded in these dates.", xref="x domain", yref="y domain", x=0.5, y=0.5, showarrow=False, font={"color": COLOURS["annotation"]})
         fig.update_yaxes(visible=False, row=1, col=1)

@@ -822,7 +822,7 @@ def body_picker_spec(*, picked: list[str] | tuple[str, ...] = (), implied: list[
         "height": height,
         "width": "container",
         "autosize": {"type": "fit", "contains": "padding"},
-        "padding": 10,
+        "padding": {"top": 12, "bottom": 4, "left": 4, "right": 4},  # an object: Streamlit adds to it
         "view": {"stroke": None},
         "projection": geo,
         "layer": [

@@ -49,17 +49,19 @@ def tap_area(app, area: str) -> None:
     app.settle()
 
 
-def checked(app, group: str):
-    return app.page.get_by_role("radiogroup", name=group, exact=True).locator("input:checked")
+def pain_question(make_app, app_server, viewport: str, athlete: str, pain: int):
+    """A new athlete's log page at this width, with the pain slider at `pain` (the chart shows)."""
+    with app_server.db() as db:
+        store.create_athlete(db, data={"name": athlete})
+    app = at_width(make_app, viewport).open()
+    app.wait_for_title("Log a session")
+    app.set_slider(PAIN, pain)
+    return app
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_tapping_the_body_chart_sets_region_and_side_and_is_stored(make_app, app_server, viewport):
-    with app_server.db() as db:
-        store.create_athlete(db, data={"name": "Robin Sides"})
-    app = at_width(make_app, viewport).open()
-    app.wait_for_title("Log a session")
-    app.set_slider(PAIN, 5)
+    app = pain_question(make_app, app_server, viewport, "Robin Sides", 5)
 
     tap_area(app, "low-back-left")
     expect(app.main().get_by_text("Marked: low back, left.")).to_be_visible()
@@ -94,11 +96,7 @@ def test_tapping_the_body_chart_sets_region_and_side_and_is_stored(make_app, app
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_the_radio_buttons_alone_still_say_where_and_the_chart_follows_them(make_app, app_server, viewport):
-    with app_server.db() as db:
-        store.create_athlete(db, data={"name": "Kim Keys"})
-    app = at_width(make_app, viewport).open()
-    app.wait_for_title("Log a session")
-    app.set_slider(PAIN, 4)
+    app = pain_question(make_app, app_server, viewport, "Kim Keys", 4)
     tap_area(app, "low-back-centre")
     app.choose_radio("Where?", "leg")  # the radio wins: the tap is forgotten
     app.choose_radio("Which side?", "right")

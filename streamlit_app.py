@@ -18,6 +18,7 @@ st.set_page_config(page_title="Training-load tracker", page_icon=":material/fitn
 PAGES = {
     "log": ("pages/log.py", "Log a session", ":material/edit_note:"),
     "trends": ("pages/trends.py", "Trends and advice", ":material/monitoring:"),
+    "physio": ("pages/physio.py", "Clinical view", ":material/clinical_notes:"),
     "overview": ("pages/overview.py", "All athletes", ":material/groups:"),
     "squad": ("pages/squad.py", "Squad", ":material/diversity_3:"),
     "wellness": ("pages/wellness.py", "Daily wellness", ":material/bedtime:"),
@@ -34,13 +35,15 @@ with db_session() as db:
     has_athletes = bool(store.list_athletes(db))
 
 if viewer is None:  # single-user mode: the person at this machine sees everything
-    names = ["log", "trends", "checkin", "wellness", "overview", "squad", "transfer", "settings", "welcome", "accounts"] if has_athletes else []
+    names = ["log", "trends", "physio", "checkin", "wellness", "overview", "squad", "transfer", "settings", "welcome", "accounts"] if has_athletes else []
 else:
     names = []
     if viewer.athlete_id is not None:
         names += ["log", "trends", "checkin", "wellness", "transfer", "sharing", "settings"]
     if viewer.roles & {Role.COACH, Role.PHYSIO}:
         names += ["overview", "squad", "sharing"] + ([] if "trends" in names else ["trends"])
+    if Role.PHYSIO in viewer.roles:
+        names.insert(names.index("overview") + 1, "physio")  # the physio's view of an athlete
     if Role.ADMIN in viewer.roles:
         names += ["accounts"]
     # A new account (e.g. first sign-in through the club's identity provider) starts by creating

@@ -15,7 +15,7 @@ from tracker.errors import TrackerError, ValidationError
 from tracker.schemas import SetIn, validate
 from tracker.science.triage import Report, triage
 from tracker.science.units import from_kg
-from tracker.ui import db_session, field_error, own_athlete, problems_of, show_triage, signed_in
+from tracker.ui import body_chart_picker, clear_body_chart, db_session, field_error, own_athlete, problems_of, show_triage, signed_in
 from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, SetKind, Timing
 
 CR10 = {
@@ -41,6 +41,7 @@ def reset_form() -> None:
     state.update({**FORM_DEFAULTS, "session_date": dt.date.today()})
     for key in ("mode", "confirm_delete", "loaded_id", "repeat_name", *RED_FLAG_KEYS.values()):
         state.pop(key, None)
+    clear_body_chart("pain")
 
 
 if state.pop("reset", False) or "draft_sets" not in state:
@@ -189,7 +190,7 @@ with db_session() as db:
         pain = st.slider("Pain right now (0 = none, 10 = worst imaginable)", 0, 10, key="pain")
         field_error(problems, "pain")
         if pain > 0:
-            region = st.radio("Where?", [r.value for r in Region], horizontal=True, key="pain_region")
+            location = body_chart_picker(key="pain", label="Where?")
             quality = st.radio("What does it feel like?", [q.value for q in Quality], horizontal=True, key="pain_quality")
             timing = st.radio("When did it start?", [t.value for t in Timing], horizontal=True, key="pain_timing")
             features = st.multiselect(
@@ -205,10 +206,10 @@ with db_session() as db:
             check_in = {
                 "recorded_at": when,
                 "pain": pain,
-                "region": region if pain > 0 else Region.CENTRE.value,
+                **(location.fields() if pain > 0 else {"region": Region.CENTRE.value}),
                 "quality": quality if pain > 0 else None,
                 "timing": timing if pain > 0 else None,
-                "features": features if pain > 0 else [],
+                "features": sorted(set(features) | location.implied_features) if pain > 0 else [],
                 "red_flags": [flag.value for flag in ticked_red_flags()],
             }
 

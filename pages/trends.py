@@ -10,9 +10,8 @@ from tracker.charts import severity_chart
 from tracker.checkin import checkins_frame
 from tracker.db import database_url
 from tracker.models import Role
-from tracker.report import clinician_report, report_csv_zip
 from tracker.science.load import METRIC_LABELS
-from tracker.ui import cached_trends, clearance_section, db_session, literal, pick_athlete, show_advice, signed_in
+from tracker.ui import cached_trends, clearance_section, clinical_note_form, db_session, literal, pick_athlete, report_downloads, show_advice, signed_in
 
 st.title("Trends and advice")
 
@@ -134,26 +133,12 @@ if viewer and (notes or access.Scope.CLINICAL_NOTES in allowed):
     for written_at, body, summary in reversed(notes):
         st.markdown(f"**{written_at:%d %b %Y}** — {literal(body)}" + (f"  \n*For the coach:* {literal(summary)}" if summary and body != summary else ""))
     if Role.PHYSIO in viewer.roles and access.Scope.CLINICAL_NOTES in allowed:
-        with st.form("note", clear_on_submit=True):
-            body = st.text_area("New clinical note (the athlete and physios with access read it)")
-            summary = st.text_input("Short summary the coach may read (optional)")
-            if st.form_submit_button("Save note"):
-                with db_session() as db:
-                    access.add_clinical_note(db, viewer=viewer, athlete_id=athlete.id, body=body, coach_summary=summary)
-                st.rerun()
+        clinical_note_form(viewer, athlete.id)
 
 if detail:
     st.subheader("Clinician report")
-    st.caption("One printable file (A4) with the summary, pain timeline, load and ACWR, red flags, phases, notes and sessions for these dates.")
-    if st.button("Prepare the report", icon=":material/description:"):
-
-        with db_session() as db:
-            notes = access.clinical_notes(db, viewer=viewer, athlete_id=athlete.id) if viewer else None
-            if viewer:
-                access.require(db, viewer, athlete.id, access.Scope.PAIN_DETAIL, "clinician report", action="report")
-            st.session_state.report_html = clinician_report(db, athlete_id=athlete.id, start=start, end=end, notes=notes)
-    if "report_html" in st.session_state:
-        st.download_button("Download the report (HTML, prints to A4)", st.session_state.report_html, file_name=f"report-{name.replace(' ', '-').lower()}-{end}.html", mime="text/html")
-        with db_session() as db:
-            data = report_csv_zip(db, athlete_id=athlete.id, start=start, end=end)
-        st.download_button("Download its data (CSV, zip)", data, file_name=f"report-data-{name.replace(' ', '-').lower()}-{end}.zip", mime="application/zip")
+    st.caption(
+        "One printable file (A4) with the summary, pain timeline, load and ACWR, red flags, phases, notes and sessions "
+        "for these dates, built from the data at the moment you download it."
+    )
+    report_downloads(viewer, athlete.id, name, start, end)

@@ -12,7 +12,7 @@ from tracker.db import URL_VARIABLE, open_engine
 from tracker.demo import DEMO_ATHLETES
 
 APP = str(Path(__file__).resolve().parents[1] / "streamlit_app.py")
-PAGES = ["pages/log.py", "pages/trends.py", "pages/checkin.py", "pages/overview.py", "pages/transfer.py", "pages/settings.py", "pages/welcome.py", "pages/accounts.py"]
+PAGES = ["pages/log.py", "pages/trends.py", "pages/physio.py", "pages/checkin.py", "pages/overview.py", "pages/transfer.py", "pages/settings.py", "pages/welcome.py", "pages/accounts.py"]
 
 
 @pytest.fixture

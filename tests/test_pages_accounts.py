@@ -81,7 +81,10 @@ def test_a_physio_sees_only_athletes_who_share(app_for):
     assert list(app.dataframe[0].value["athlete"]) == ["Casey Steady"]
     app.switch_page("pages/trends.py").run()
     assert not app.exception
-    assert any(b.label == "Prepare the report" for b in app.button)
+    assert [b.label for b in app.download_button] == ["Download the report (HTML, prints to A4)", "Download its data (CSV, zip)"]
+    app.switch_page("pages/physio.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Clinical view" and app.subheader[0].value == "Casey Steady: what happened, newest first"
 
     lonely = app_for("lonely")
     assert "No athletes yet" in lonely.info[0].value

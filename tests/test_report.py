@@ -130,9 +130,10 @@ def test_plotly_is_inlined_once_and_nothing_is_fetched(frankie_html):
     assert external == []
     assert not any(tag == "link" for tag, _ in parsed.tags)
     assert not any(tag == "script" and "src" in attrs for tag, attrs in parsed.tags)
-    # plotly.js inlined exactly once, two figures drawn.
+    # plotly.js inlined exactly once; three figures drawn (pain over time, where it hurt, load).
     assert frankie_html.count("window.PlotlyConfig") == 1
-    assert frankie_html.count("Plotly.newPlot(") == 2
+    assert frankie_html.count("Plotly.newPlot(") == 3
+    assert len(frankie_html) < 5_000_000  # plotly.js (about 4.8 MB) once, the rest small
 
 
 def test_phase_and_red_flag_sections_show_the_flare(frankie_html):
@@ -146,7 +147,7 @@ def test_phase_and_red_flag_sections_show_the_flare(frankie_html):
         )
     ]
     assert "None reported" in flags  # Frankie's flare had no red flag
-    assert "Sharp on a deadlift, couldn&#x27;t finish." in frankie_html
+    assert "Sharp on a deadlift, couldn&#39;t finish." in frankie_html
 
 
 def test_notes_are_escaped(db):
@@ -163,7 +164,7 @@ def test_notes_are_escaped(db):
         notes=[note],
     )
     assert (
-        "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; L4/5 &lt;b&gt;not bold&lt;/b&gt;"
+        "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; L4/5 &lt;b&gt;not bold&lt;/b&gt;"
         in html
     )
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -286,3 +287,135 @@ def test_the_red_flag_and_its_clearance_are_in_the_report(db):
     assert "Clearances" in flags and "Dr A. Rao, emergency department" in flags and "Cleared to train" in flags
     assert "since the clearance by Dr A. Rao, emergency department" in summary_text(html)
     assert "does not predict injury for an individual" in html
+
+
+# Newest first, and a summary table for a long range ------------------------------------------------
+
+
+def section(html: str, name: str) -> str:
+    start = html.index(f'<section id="{name}"')
+    return html[start : html.index("</section>", start)]
+
+
+def first_cells(html: str) -> list[str]:
+    """The first cell of each body row of every table in `html`."""
+    return re.findall(r"<tr><td[^>]*>([^<]*)</td>", html)
+
+
+def test_a_short_range_lists_every_session_newest_first(db):
+    athlete = store.get_athlete_by_name(db, name=FRANKIE)
+    start = TODAY - dt.timedelta(days=27)
+    html = clinician_report(db, athlete_id=athlete.id, start=start, end=TODAY)
+    sessions = store.sessions_frame(db, athlete_id=athlete.id, start=start, end=TODAY)
+    shown = first_cells(section(html, "sessions"))
+    assert len(shown) == len(sessions) > 0
+    days = [dt.datetime.strptime(text, "%a %d %b %Y").date() for text in shown]
+    assert days == sorted(days, reverse=True) and days[0] == sessions["date"].max().date()
+    assert "Week by week" not in html
+
+
+def test_a_long_range_lists_weeks_then_the_last_two_weeks_of_sessions(db):
+    athlete = store.get_athlete_by_name(db, name=FRANKIE)
+    start = TODAY - dt.timedelta(days=181)
+    html = clinician_report(db, athlete_id=athlete.id, start=start, end=TODAY)
+    part = section(html, "sessions")
+    weeks_html, sessions_html = part.split("Sessions of the last 14 days")
+    weeks = [dt.datetime.strptime(text, "%a %d %b %Y").date() for text in first_cells(weeks_html)]
+    monday = start - dt.timedelta(days=start.weekday())
+    assert weeks[0] == TODAY - dt.timedelta(days=TODAY.weekday()) and weeks[-1] == monday
+    assert len(weeks) == (weeks[0] - monday).days // 7 + 1  # every week, newest first
+    recent = store.sessions_frame(db, athlete_id=athlete.id, start=TODAY - dt.timedelta(days=13), end=TODAY)
+    shown = [dt.datetime.strptime(text, "%a %d %b %Y").date() for text in first_cells(sessions_html)]
+    assert shown == sorted(recent["date"].dt.date, reverse=True)
+
+
+def test_pain_reports_and_notes_are_newest_first(frankie_html, db):
+    athlete = store.get_athlete_by_name(db, name=FRANKIE)
+    pain = store.pain_frame(db, athlete_id=athlete.id, start=START, end=TODAY)
+    shown = first_cells(section(frankie_html, "pain-timeline"))
+    assert shown == [t.strftime("%d %b %Y %H:%M") for t in pain["recorded_at"].sort_values(ascending=False)]
+    notes = [
+        ClinicalNote(athlete_id=athlete.id, author_id=None, written_at=dt.datetime(2026, 6, day, 9, tzinfo=dt.UTC), body=f"note of the {day}th")
+        for day in (10, 20)
+    ]
+    html = clinician_report(db, athlete_id=athlete.id, start=START, end=TODAY, notes=notes)
+    assert html.index("note of the 20th") < html.index("note of the 10th")
+
+
+def test_where_it_hurt_is_drawn_and_named_by_the_areas_tapped(db):
+    athlete = store.create_athlete(db, data={"name": "Drawn Pain"})
+    store.add_pain(db, athlete_id=athlete.id, data={
+        "recorded_at": dt.datetime.combine(TODAY - dt.timedelta(days=2), dt.time(9)), "pain": 5, "region": "leg", "side": "left",
+        "body_areas": ["buttock-left", "thigh-back-left"],
+    })  # fmt: skip
+    html = clinician_report(db, athlete_id=athlete.id, start=TODAY - dt.timedelta(days=30), end=TODAY)
+    assert "<td>left buttock, back of the left thigh</td>" in section(html, "pain-timeline")
+    assert 'aria-label="Where it hurt: reports per body area"' in html
+
+
+# For a viewer: the athlete and physios they share with, checked when the file is built -----------
+
+
+@pytest.fixture
+def club_world(engine):
+    """The demo with the accounts of tests/club.py (Casey shares with "physio"), undone afterwards."""
+    from sqlmodel import delete
+
+    from tests.club import build_club
+    from tracker.models import AccessLog, Share, Team, TeamCoach, TeamMember, User, UserRole
+
+    with Session(engine) as db:
+        build_club(db)
+    yield engine
+    with Session(engine) as db:
+        for table in (AccessLog, ClinicalNote, Share, TeamMember, TeamCoach, Team, UserRole, User):
+            db.exec(delete(table))
+        db.commit()
+
+
+def viewer(db, username: str):
+    from tests.club import PASSWORD
+    from tracker import access, auth
+
+    return access.viewer_for(db, user_id=auth.authenticate(db, username=username, password=PASSWORD).id)
+
+
+def test_the_report_for_a_physio_has_the_notes_written_until_the_moment_it_is_built(club_world):
+    from sqlmodel import select
+
+    from tracker import access
+    from tracker.models import AccessLog
+    from tracker.report import clinician_report_for, report_data_for
+
+    with Session(club_world) as db:
+        physio = viewer(db, "physio")
+        casey = store.get_athlete_by_name(db, name="Casey Steady").id
+        before = clinician_report_for(db, viewer=physio, athlete_id=casey, start=START, end=TODAY)
+        access.add_clinical_note(db, viewer=physio, athlete_id=casey, body="Saved after the first download.")
+        after = clinician_report_for(db, viewer=physio, athlete_id=casey, start=START, end=TODAY)
+        assert "Saved after the first download." not in before and "Saved after the first download." in after
+        assert report_data_for(db, viewer=physio, athlete_id=casey, start=START, end=TODAY).startswith(b"PK")
+        actions = [(log.action, log.what) for log in db.exec(select(AccessLog).where(AccessLog.viewer_id == physio.user_id)).all()]
+        assert actions.count(("report", "clinician report")) == 2 and ("export", "clinician report data") in actions
+
+
+def test_the_athlete_gets_their_own_report(club_world):
+    from tracker.report import clinician_report_for
+
+    with Session(club_world) as db:
+        casey = store.get_athlete_by_name(db, name="Casey Steady").id
+        assert "Clinician report: Casey Steady" in clinician_report_for(db, viewer=viewer(db, "casey"), athlete_id=casey, start=START, end=TODAY)
+
+
+@pytest.mark.parametrize(("who", "whose"), [("coach", "Alex Ramp"), ("lonely", "Casey Steady"), ("alex", "Casey Steady")])
+def test_nobody_else_gets_the_report_or_its_data_not_even_the_athletes_coach(club_world, who, whose):
+    from tracker.errors import PermissionDenied
+    from tracker.report import clinician_report_for, report_data_for
+
+    with Session(club_world) as db:
+        athlete_id = store.get_athlete_by_name(db, name=whose).id
+        for build in (clinician_report_for, report_data_for):
+            with pytest.raises(PermissionDenied):
+                build(db, viewer=viewer(db, who), athlete_id=athlete_id, start=START, end=TODAY)
+        with pytest.raises(PermissionDenied):  # no viewer at all, once accounts exist
+            clinician_report_for(db, viewer=None, athlete_id=athlete_id, start=START, end=TODAY)

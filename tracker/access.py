@@ -113,6 +113,12 @@ def require(db: Session, viewer: Viewer, athlete_id: int, scope: Scope, what: st
 # Reads --------------------------------------------------------------------------------------
 
 
+def require_single_user(db: Session) -> None:
+    """Reading without a viewer is the single-user mode: allowed only while no account exists."""
+    if db.exec(select(User.id)).first() is not None:
+        raise PermissionDenied("sign in to see an athlete's data")
+
+
 def visible_athletes(db: Session, *, viewer: Viewer) -> list[Athlete]:
     """The athletes whose training `viewer` may see: self, team members, athletes sharing."""
     ids: set[int] = {viewer.athlete_id} if viewer.athlete_id else set()

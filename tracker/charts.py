@@ -25,7 +25,7 @@ from tracker.science.ostrc import KEYS as CHECKIN_KEYS
 from tracker.science.ostrc import is_substantial
 from tracker.science.units import from_kg
 from tracker.science.weekly import week_start
-from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, RedFlag, Region, SetKind, Unit
+from tracker.vocab import BODY_AREA_LABELS, FEATURE_LABELS, RED_FLAG_LABELS, BodyArea, Feature, RedFlag, Region, SetKind, Unit
 
 # Colours: one calm scheme for every chart ---------------------------------------------------
 
@@ -747,4 +747,254 @@ def wellness_chart(wellness: pd.DataFrame, daily: pd.Series | None = None, pain:
     fig.update_yaxes(title_text="sleep (h)", range=[0, 14], tickvals=[0, 4, 8, 12], row=rows, col=1, secondary_y=True, showgrid=False)
     fig.update_layout(barmode="overlay", legend={"y": -0.08})
     _date_axis(fig, first, last)
+    return fig
+
+
+# Body chart -------------------------------------------------------------------------------
+
+#: The back view's left half (the lifter's left, seen from behind), from the neck round to the
+#: crotch, in chart units (feet at 0, top of the head at 199); mirrored for the right half.
+_OUTLINE_LEFT = [
+    (45, 176), (35, 172), (26, 167), (21, 158), (19, 135), (16, 108), (15, 95), (18, 90), (21, 95), (22, 108),
+    (25, 135), (28, 150), (31, 140), (31, 112), (27, 100), (27, 82), (30, 52), (31, 40), (35, 12), (32, 4),
+    (46, 4), (45, 12), (47, 52), (49, 84), (50, 88),
+]  # fmt: skip
+#: The front view is the same outline, this far to the right.
+_FRONT_DX = 80
+_LOW_BACK = {"left": (31, 43.5), "centre": (43.5, 56.5), "right": (56.5, 69)}
+_HIP = [(31, 112), (50, 112), (50, 88), (49, 84), (27, 84), (27, 100)]
+_THIGH = [(27, 84), (49, 84), (47.2, 56), (29.6, 56)]
+_LOWER_LEG = [(30, 50), (47, 50), (45, 12), (35, 12)]
+BODY_COLOURS = {"outline": "#7d8b96", "body": "#f3f5f7", "area": "#e2e7ec", "picked": COLOURS["pain"], "implied": "#eeb7a9", "heat_low": "#f6d5cc", "heat_high": "#9b2226"}
+_HEAD = (50, 188, 11)  # centre x, centre y, radius
+
+
+def _mirror(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    return [(100 - x, y) for x, y in points]
+
+
+def _shift(points: list[tuple[float, float]], dx: float) -> list[tuple[float, float]]:
+    return [(x + dx, y) for x, y in points]
+
+
+def _body_areas() -> dict[str, list[tuple[float, float]]]:
+    """Each body-chart area's polygon. Seen from behind the lifter's left is on the left; seen
+    from the front it is on the right."""
+    shapes: dict[str, list[tuple[float, float]]] = {}
+    for side, (x0, x1) in _LOW_BACK.items():
+        shapes[f"low-back-{side}"] = [(x0, 112), (x1, 112), (x1, 136), (x0, 136)]
+    for stem, polygon in (("buttock", _HIP), ("thigh-back", _THIGH), ("calf", _LOWER_LEG)):
+        shapes[f"{stem}-left"], shapes[f"{stem}-right"] = polygon, _mirror(polygon)
+    for stem, polygon in (("hip-front", _HIP), ("thigh-front", _THIGH), ("shin", _LOWER_LEG)):
+        shapes[f"{stem}-right"], shapes[f"{stem}-left"] = _shift(polygon, _FRONT_DX), _shift(_mirror(polygon), _FRONT_DX)
+    return shapes
+
+
+BODY_AREA_SHAPES = _body_areas()
+
+
+def _outlines() -> list[list[tuple[float, float]]]:
+    """The two silhouettes (back, then front) and their heads, as polygons."""
+    body = _OUTLINE_LEFT + list(reversed(_mirror(_OUTLINE_LEFT[:-1])))
+    x, y, r = _HEAD
+    head = [(x + r * math.cos(2 * math.pi * i / 24), y + r * math.sin(2 * math.pi * i / 24)) for i in range(24)]
+    return [_shift(polygon, dx) for dx in (0, _FRONT_DX) for polygon in (body, head)]
+
+
+def _view_labels() -> list[tuple[float, float, str, bool]]:
+    """Text on the chart: each view's name above it (bold) and which side is which under the feet."""
+    labels = []
+    for dx, title, (left, right) in ((0, "Back", ("left", "right")), (_FRONT_DX, "Front", ("right", "left"))):
+        labels += [(50 + dx, 206, title, True), (38 + dx, -5, left, False), (62 + dx, -5, right, False)]
+    return labels
+
+
+def _path(points: list[tuple[float, float]]) -> str:
+    return "M " + " L ".join(f"{x:g},{y:g}" for x, y in points) + " Z"
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(x for x, _ in points) / len(points), sum(y for _, y in points) / len(points)
+
+
+def _heat_colour(share: float) -> str:
+    """From a pale to a deep red as `share` (0–1 of the busiest area) rises."""
+    low, high = BODY_COLOURS["heat_low"], BODY_COLOURS["heat_high"]
+    mixed = [round(int(low[i : i + 2], 16) + (int(high[i : i + 2], 16) - int(low[i : i + 2], 16)) * share) for i in (1, 3, 5)]
+    return "#" + "".join(f"{channel:02x}" for channel in mixed)
+
+
+def body_chart(heat: pd.DataFrame, *, height: int = 440) -> go.Figure:
+    """The heat map of where it hurt: back and front outlines with the low back and legs split
+    into areas (tracker.vocab.BodyArea), each shaded by how many reports fell there
+    (`heat`: tracker.bodymap.area_heat) with the count written on it."""
+    fig = go.Figure()
+    for polygon in _outlines():
+        fig.add_shape(type="path", path=_path(polygon), line={"color": BODY_COLOURS["outline"], "width": 1.5}, fillcolor=BODY_COLOURS["body"], layer="below")
+    areas = list(BODY_AREA_SHAPES)
+    counts = [int(heat.loc[a, "reports"]) if a in heat.index else 0 for a in areas]
+    peaks = [int(heat.loc[a, "peak"]) if a in heat.index else 0 for a in areas]
+    busiest = max(counts, default=0)
+    for area, count in zip(areas, counts):
+        fill = _heat_colour(count / busiest) if count else BODY_COLOURS["area"]
+        fig.add_shape(type="path", path=_path(BODY_AREA_SHAPES[area]), fillcolor=fill, line={"color": "white", "width": 1.5}, layer="below", name=area)
+    centres = [_centre(BODY_AREA_SHAPES[area]) for area in areas]
+    fig.add_trace(
+        go.Scatter(
+            x=[x for x, _ in centres],
+            y=[y for _, y in centres],
+            mode="text",
+            text=[str(n) if n else "" for n in counts],
+            textfont={"size": 12, "color": ["white" if busiest and n / busiest > 0.55 else COLOURS["text"] for n in counts]},
+            customdata=[[BODY_AREA_LABELS[BodyArea(a)], n, p] for a, n, p in zip(areas, counts, peaks)],
+            hovertemplate="%{customdata[0]}: %{customdata[1]} report(s), highest %{customdata[2]}/10<extra></extra>",
+            name="reports per area",
+        )
+    )
+    for x, y, text, bold in _view_labels():
+        fig.add_annotation(x=x, y=y, text=f"<b>{text}</b>" if bold else text, showarrow=False, font={"size": 13 if bold else 11, "color": COLOURS["text"] if bold else COLOURS["annotation"]})
+    fig.update_layout(
+        template=_LOOK,
+        height=height,
+        margin={"l": 4, "r": 4, "t": 4, "b": 4},
+        showlegend=False,
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hovermode="closest",
+        dragmode=False,
+    )
+    fig.update_xaxes(range=[10, 170], visible=False, fixedrange=True, constrain="domain")
+    fig.update_yaxes(range=[-12, 212], visible=False, fixedrange=True, scaleanchor="x", scaleratio=1, constrain="domain")
+    return fig
+
+
+#: The name of the body-chart picker's selection (what Streamlit reports taps under).
+PICKER_SELECTION = "areas"
+
+
+def _features(polygons: list[tuple[str, list[tuple[float, float]]]], **properties) -> list[dict]:
+    return [
+        {"type": "Feature", "properties": {"area": name, **{k: v(name) for k, v in properties.items()}}, "geometry": {"type": "Polygon", "coordinates": [[*polygon, polygon[0]]]}}
+        for name, polygon in polygons
+    ]
+
+
+def body_picker_spec(*, picked: list[str] | tuple[str, ...] = (), implied: list[str] | tuple[str, ...] = (), height: int = 440) -> dict:
+    """The body chart to tap, as a Vega-Lite spec (for `st.vega_lite_chart(..., on_select=...)`).
+
+    Not a plotly figure like the rest: on a phone plotly.js turns a tap into a hover, and its
+    tap-to-select reports the area tapped before (plotly.js issue 6721), whereas Vega's point
+    selection takes a tap like a click. Each tap toggles an area (selection `PICKER_SELECTION`,
+    by field "area"); the `picked` areas start selected; `implied` ones (chosen another way) are
+    drawn lighter."""
+    geo = {"type": "identity", "reflectY": True}
+    outlines = _features([(f"outline-{i}", polygon) for i, polygon in enumerate(_outlines())])
+    areas = _features(
+        list(BODY_AREA_SHAPES.items()), label=lambda a: BODY_AREA_LABELS[BodyArea(a)], implied=lambda a: a in implied
+    )
+    labels = [{"x": x, "y": y, "text": text} for x, y, text, _ in _view_labels()]
+    selection = {"name": PICKER_SELECTION, "select": {"type": "point", "fields": ["area"], "toggle": "true", "on": "click", "clear": False}}
+    if picked:
+        selection["value"] = [{"area": area} for area in picked]
+    return {
+        "height": height,
+        "width": "container",
+        "autosize": {"type": "fit", "contains": "padding"},
+        "padding": {"top": 12, "bottom": 4, "left": 4, "right": 4},  # an object: Streamlit adds to it
+        "view": {"stroke": None},
+        "projection": geo,
+        "layer": [
+            {"data": {"values": outlines}, "mark": {"type": "geoshape", "fill": BODY_COLOURS["body"], "stroke": BODY_COLOURS["outline"], "strokeWidth": 1.5}},
+            {
+                "data": {"values": areas},
+                "transform": [{"calculate": "datum.properties.area", "as": "area"}, {"calculate": "datum.properties.label", "as": "where"}],
+                "params": [selection],
+                "mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 1.5, "cursor": "pointer"},
+                "encoding": {
+                    "fill": {
+                        "condition": [
+                            {"param": PICKER_SELECTION, "empty": False, "value": BODY_COLOURS["picked"]},
+                            {"test": "datum.properties.implied", "value": BODY_COLOURS["implied"]},
+                        ],
+                        "value": BODY_COLOURS["area"],
+                    },
+                    "tooltip": {"field": "where", "type": "nominal", "title": "area"},
+                },
+            },
+            {
+                "data": {"values": labels},
+                "mark": {"type": "text", "fontSize": 12, "color": COLOURS["text"]},
+                "encoding": {
+                    "longitude": {"field": "x", "type": "quantitative"},
+                    "latitude": {"field": "y", "type": "quantitative"},
+                    "text": {"field": "text"},
+                },
+            },
+        ],
+    }
+
+
+# The physio's timeline -----------------------------------------------------------------------
+
+#: Colour and marker of each kind of timeline event (tracker.timeline.Kind values).
+EVENT_STYLES = {
+    "pain report": (COLOURS["pain"], "circle"),
+    "red flag": (TRIAGE_COLOURS["emergency"], "diamond"),
+    "clinical note": (COLOURS["acute"], "square"),
+    "clearance": (COLOURS["target"], "triangle-up"),
+    "availability": (PHASE_COLOURS["brace"], "star"),
+}
+
+
+def timeline_chart(events: pd.DataFrame, daily: pd.Series, *, metric: str, start: dt.date, end: dt.date) -> go.Figure:
+    """What happened (one row of markers per kind of event) over the daily load with its acute
+    and chronic averages, on one date axis from `start` to `end`."""
+    # `events`: tracker.timeline.events_frame; `daily`: load.daily_load over all history (the
+    # averages are warmed up on it; the axis shows `start`..`end`).
+    if metric not in load.METRICS:
+        raise ValueError(f"metric must be one of {', '.join(load.METRICS)} (got {metric!r})")
+    kinds = [kind for kind in EVENT_STYLES if (events["kind"] == kind).any()]
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.15 + 0.07 * len(kinds), 0.85 - 0.07 * len(kinds)], vertical_spacing=0.06)
+    for kind in kinds:
+        rows = events[events["kind"] == kind]
+        colour, symbol = EVENT_STYLES[kind]
+        sizes = [10 + (score if score == score and score is not None else 0) for score in rows["score"]]
+        fig.add_trace(
+            go.Scatter(
+                x=rows["at"],
+                y=[kind] * len(rows),
+                mode="markers",
+                name=kind,
+                marker={"color": colour, "symbol": symbol, "size": sizes, "line": {"color": "white", "width": 1}},
+                customdata=rows[["title"]].to_numpy(),
+                hovertemplate="%{x|%d %b %Y %H:%M} · %{customdata[0]}<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    if daily is not None and len(daily):
+        values = daily.astype(float).fillna(0.0)
+        fig.add_trace(
+            go.Bar(x=values.index, y=values.to_numpy(), name="daily load", width=0.8 * DAY_MS, marker={"color": COLOURS["load"]}, hovertemplate="%{y:,.0f}"),
+            row=2,
+            col=1,
+        )
+        for days, name, colour in ((ACUTE_DAYS, "acute (7-day EWMA)", COLOURS["acute"]), (CHRONIC_DAYS, "chronic (28-day EWMA)", COLOURS["chronic"])):
+            average = load.ewma(values, days)
+            fig.add_trace(
+                go.Scatter(x=average.index, y=average.to_numpy(), name=name, mode=_line_mode(len(average)), line={"color": colour, "width": 2}, hovertemplate="%{y:,.0f}"),
+                row=2,
+                col=1,
+            )
+    else:
+        fig.add_annotation(text="No sessions logged yet.", xref="paper", yref="paper", x=0.5, y=0.3, showarrow=False, font={"color": COLOURS["annotation"]})
+    _style(fig, height=460)
+    fig.update_layout(hovermode="closest", legend={"y": -0.1})
+    # One evenly spaced row per kind present, in EVENT_STYLES order from the top.
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=kinds[::-1], range=[-0.6, len(kinds) - 0.4], row=1, col=1, rangemode="normal", showgrid=False)
+    if not kinds:
+        fig.add_annotation(text="Nothing recorded in these dates.", xref="x domain", yref="y domain", x=0.5, y=0.5, showarrow=False, font={"color": COLOURS["annotation"]})
+        fig.update_yaxes(visible=False, row=1, col=1)
+    fig.update_yaxes(title_text=load.METRIC_LABELS[metric], row=2, col=1)
+    fig.update_xaxes(range=[pd.Timestamp(start) - HALF_DAY, pd.Timestamp(end) + pd.Timedelta(days=1)])
     return fig

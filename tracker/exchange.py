@@ -12,8 +12,10 @@ sets.csv — one row per set, in session order
     session, position, exercise, pattern, spinal_load (true/false), kind, reps, weight_kg, rpe, rir,
     distance_km, seconds, fingerprint (imported sets: digest of their source row)
 pain.csv — one row per pain report, oldest first
-    recorded_at (local, YYYY-MM-DDTHH:MM:SS), pain (0-10), region, quality, timing,
+    recorded_at (local, YYYY-MM-DDTHH:MM:SS), pain (0-10), region, side (left, right, both),
+    body_areas (body-chart areas tapped, joined by ";"; tracker.vocab.BodyArea), quality, timing,
     session (the session it followed, if any), features and red_flags (names joined by ";"), notes
+    (files exported before side and body_areas existed import as they are)
 checkins.csv — one row per weekly back check-in (tracker.checkin), oldest first
     week_start (the Monday), participation and symptoms (0/8/17/25), volume and performance
     (0/6/13/19/25), severity (0-100) — the OSTRC scores of tracker.science.ostrc
@@ -59,7 +61,9 @@ SET_FIELDS = [
     "session", "position", "exercise", "pattern", "spinal_load", "kind", "reps", "weight_kg", "rpe", "rir",
     "distance_km", "seconds", "fingerprint",
 ]  # fmt: skip
-PAIN_FIELDS = ["recorded_at", "pain", "region", "quality", "timing", "session", "features", "red_flags", "notes"]
+PAIN_FIELDS = ["recorded_at", "pain", "region", "side", "body_areas", "quality", "timing", "session", "features", "red_flags", "notes"]
+#: Columns a file exported by an earlier version may lack (each read as empty).
+ADDED_LATER = {"pain.csv": {"side", "body_areas"}}
 CHECKIN_FIELDS = ["week_start", "participation", "volume", "performance", "symptoms", "severity"]
 WELLNESS_FIELDS = ["date", "sleep_hours", "sleep_quality", "soreness", "stress", "mood", "fatigue", "source"]
 CLEARANCE_FIELDS = ["cleared_at", "assessed_by", "note"]
@@ -149,7 +153,7 @@ def read_native(source: Path | bytes) -> dict[str, str]:
         raise TrackerError("this is not a tracker export: sessions.csv is missing")
     for name, fields in FILES.items():
         header = next(csv.reader(io.StringIO(texts.get(name, ",".join(fields)))), [])
-        if header != fields:
+        if header not in (fields, [field for field in fields if field not in ADDED_LATER.get(name, set())]):
             raise TrackerError(f"{name}: the columns are not the tracker's export columns ({', '.join(fields)})")
     return texts
 
@@ -329,8 +333,8 @@ def _add_pain(db: Session, athlete_id: int, rows: list[dict], refs: dict[str, Tr
     added = skipped = 0
     for line, row in enumerate(rows, start=2):
         data = {
-            "recorded_at": row["recorded_at"], "pain": row["pain"], "region": row["region"],
-            "quality": _blank(row["quality"]), "timing": _blank(row["timing"]), "notes": _blank(row["notes"]),
+            "recorded_at": row["recorded_at"], "pain": row["pain"], "region": row["region"], "side": _blank(row.get("side", "")),
+            "body_areas": [a for a in row.get("body_areas", "").split(";") if a], "quality": _blank(row["quality"]), "timing": _blank(row["timing"]), "notes": _blank(row["notes"]),
             "features": [f for f in row["features"].split(";") if f], "red_flags": [f for f in row["red_flags"].split(";") if f],
         }  # fmt: skip
         try:
@@ -341,7 +345,7 @@ def _add_pain(db: Session, athlete_id: int, rows: list[dict], refs: dict[str, Tr
             skipped += 1
             continue
         linked = refs.get(row["session"])
-        columns = pain_in.model_dump(exclude={"features", "red_flags", "session_id"}) | pain_in.flag_columns()
+        columns = {name: value for name, value in pain_in.entry_columns().items() if name != "session_id"}
         db.add(PainEntry(athlete_id=athlete_id, session_id=linked.id if linked else None, **columns))
         added += 1
     return added, skipped

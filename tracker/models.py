@@ -127,6 +127,9 @@ class PainEntry(SQLModel, table=True):
     recorded_at: dt.datetime = Field(sa_type=DateTime, index=True)
     pain: int
     region: str = Field(**_text(24))
+    side: str | None = Field(default=None, **_text(5))  # left, right, both (tracker.vocab.Side)
+    # Body-chart areas tapped (tracker.vocab.BodyArea values joined by ";"); None when given by region only.
+    body_areas: str | None = Field(default=None, **_text(255))
     quality: str | None = Field(default=None, **_text(20))
     timing: str | None = Field(default=None, **_text(20))
     session_id: int | None = Field(

@@ -16,9 +16,10 @@ from typing import Any, NamedTuple, TypeVar, Union, get_args, get_origin
 import pydantic
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from tracker import bodymap
 from tracker.errors import FieldProblem, ValidationError
 from tracker.science.units import from_kg, to_kg
-from tracker.vocab import AvailabilityStatus, Feature, Quality, RedFlag, Region, ScreenItem, SetKind, Timing, Unit
+from tracker.vocab import AvailabilityStatus, BodyArea, Feature, Quality, RedFlag, Region, ScreenItem, SetKind, Side, Timing, Unit
 
 
 class Limit(NamedTuple):
@@ -203,6 +204,10 @@ class PainIn(_Input):
     recorded_at: dt.datetime
     pain: int = bounded("pain")
     region: Region
+    # Left/right detail: filled in from a one-sided low-back region; any side for buttock or leg.
+    side: Side | None = Field(None, validate_default=True)
+    # The body-chart areas tapped (tracker.bodymap); empty when the region was chosen without the chart.
+    body_areas: frozenset[BodyArea] = frozenset()
     quality: Quality | None = None
     timing: Timing | None = None
     features: frozenset[Feature] = frozenset()
@@ -211,6 +216,31 @@ class PainIn(_Input):
     notes: str | None = Field(None, max_length=2000)
 
     _recorded_at_in_range = field_validator("recorded_at")(_in_date_range)
+
+    @field_validator("side")
+    @classmethod
+    def _side_fits_region(cls, side: Side | None, info: ValidationInfo) -> Side | None:
+        region = info.data.get("region")
+        if region is None:
+            return side
+        if side is None and region in bodymap.REGION_SIDES:
+            return bodymap.REGION_SIDES[region]
+        if problem := bodymap.side_problem(region, side):
+            raise ValueError(problem)
+        return side
+
+    @field_validator("body_areas")
+    @classmethod
+    def _areas_fit_region_and_side(cls, areas: frozenset[BodyArea], info: ValidationInfo) -> frozenset[BodyArea]:
+        if "region" in info.data and "side" in info.data and (problem := bodymap.areas_problem(areas, info.data["region"], info.data["side"])):
+            raise ValueError(problem)
+        return areas
+
+    def entry_columns(self) -> dict[str, Any]:
+        """Every PainEntry column this report fills: its fields, a boolean per feature and red
+        flag, and the body-chart areas as text."""
+        fields = self.model_dump(exclude={"features", "red_flags", "body_areas"})
+        return {**fields, **self.flag_columns(), "body_areas": bodymap.to_text(self.body_areas)}
 
     def flag_columns(self) -> dict[str, bool]:
         """The PainEntry boolean columns for this entry's features and red flags."""
@@ -288,7 +318,8 @@ def validate(model: type[Model], data: Model | dict[str, Any]) -> Model:
 
 def _problem(detail: dict[str, Any]) -> FieldProblem:
     loc = [part for part in detail["loc"]]
-    field = str(loc[-1]) if loc else "input"
+    names = [part for part in loc if not isinstance(part, int)]  # ("body_areas", 0) is the body_areas field
+    field = str(names[-1]) if names else "input"
     where = ""
     if len(loc) >= 3 and loc[0] == "sets" and isinstance(loc[1], int):
         where = f"set {loc[1] + 1}: "

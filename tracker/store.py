@@ -383,8 +383,7 @@ def _pain_fields(db: Session, athlete_id: int, pain_in: PainIn) -> dict[str, Any
             raise ValidationError.single(
                 "session_id", f"pain on {pain_in.recorded_at.date().isoformat()} cannot follow a session on {linked.date.isoformat()}"
             )
-    fields = pain_in.model_dump(exclude={"features", "red_flags"})
-    return {**fields, **pain_in.flag_columns()}
+    return pain_in.entry_columns()
 
 
 def add_pain(db: Session, *, athlete_id: int, data: PainIn | dict[str, Any]) -> PainEntry:
@@ -501,7 +500,7 @@ SET_COLUMNS = [
     "weight_kg", "rpe", "rir", "kind",
 ]  # fmt: skip
 PAIN_COLUMNS = [
-    "pain_id", "recorded_at", "pain", "region", "quality", "timing", "session_id", "notes",
+    "pain_id", "recorded_at", "pain", "region", "side", "body_areas", "quality", "timing", "session_id", "notes",
     *(feature.value for feature in Feature), *(flag.value for flag in RedFlag),
 ]  # fmt: skip
 

@@ -17,14 +17,14 @@ import streamlit as st
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from tracker import access, auth, signin, store
+from tracker import access, auth, bodymap, charts, signin, store
 from tracker.access import Viewer
 from tracker.db import database_url, open_engine
 from tracker.errors import ValidationError
 from tracker.models import Athlete, Role, User
 from tracker.science.advice import DISCLAIMER, Advice
 from tracker.science.triage import Level, Triage
-from tracker.vocab import SCREEN_QUESTIONS
+from tracker.vocab import SCREEN_QUESTIONS, SIDE_LABELS, BodyArea, Region, Side
 
 ATHLETE_KEY = "athlete_id"
 
@@ -212,6 +212,14 @@ def literal(text: str) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
 
 
+def athlete_page(db: Session, viewer: Viewer | None, athlete_id: int) -> str:
+    """Where opening an athlete (a roster row) leads: a physio with access sees the clinical view
+    (timeline first); everyone else their trends."""
+    if viewer is not None and Role.PHYSIO in viewer.roles and access.Scope.PAIN_DETAIL in access.scopes(db, viewer, athlete_id):
+        return "pages/physio.py"
+    return "pages/trends.py"
+
+
 def show_triage(triage: Triage) -> None:
     """The clinician message: red for emergency and urgent, amber for assess, green for none."""
     body = "\n".join([f"**{triage.headline}**", *(f"- {reason}" for reason in triage.reasons)])
@@ -321,3 +329,118 @@ def cached_roster(url: str, versions: tuple[tuple[int, int], ...], settings_key:
 
     with Session(_engine_for(url)) as db:
         return roster(db, athlete_ids=[athlete_id for athlete_id, _ in versions], on=on, metric=metric)
+
+
+# Where it hurts ------------------------------------------------------------------------------
+
+
+def _picker_keys(key: str) -> dict[str, str]:
+    return {name: f"{key}_{name}" for name in ("areas", "chart_nonce", "region", "side")}
+
+
+def _radio_areas(key: str) -> list[str]:
+    """Where the radio buttons say, drawn lighter until the first tap."""
+    keys, state = _picker_keys(key), st.session_state
+    if state.get(keys["areas"]):
+        return []
+    region = state.get(keys["region"]) or Region.CENTRE.value  # the region radio's first option
+    return [area.value for area in bodymap.areas_for(region, state.get(keys["side"]))]
+
+
+def _tapped(key: str, chart_key: str) -> None:
+    """The chart's selection changed: it is now the areas, and the radio buttons follow it."""
+    keys, state = _picker_keys(key), st.session_state
+    event = state.get(chart_key)
+    selected = {point.get("area") for point in (event["selection"].get(charts.PICKER_SELECTION, []) if event else [])}
+    state[keys["areas"]] = [area.value for area in BodyArea if area.value in selected]
+    if selected:
+        location = bodymap.PainLocation.from_areas(state[keys["areas"]])
+        state[keys["region"]] = location.region.value
+        state[keys["side"]] = location.side.value if location.side else None
+
+
+def _chosen_by_radio(key: str) -> None:
+    """The radio buttons changed: they now say where, so the taps are forgotten (a fresh chart)."""
+    keys, state = _picker_keys(key), st.session_state
+    state[keys["areas"]] = []
+    state[keys["chart_nonce"]] = state.get(keys["chart_nonce"], 0) + 1
+
+
+def clear_body_chart(key: str = "pain") -> None:
+    """Forget the taps (for a form that starts again); call before the picker is drawn."""
+    for name in _picker_keys(key).values():
+        st.session_state.pop(name, None)
+
+
+def body_chart_picker(*, key: str = "pain", label: str = "Where?") -> bodymap.PainLocation:
+    """Where it hurts: tap areas on the back and front outline (tap again to clear one), or choose
+    with the radio buttons under it (the accessible way; chart and buttons stay in step). The
+    region radio has the key `<key>_region`. Returns the region, side and areas tapped."""
+    keys, state = _picker_keys(key), st.session_state
+    chart_key = f"{key}_chart_{state.get(keys['chart_nonce'], 0)}"
+    st.caption("Tap each area that hurts (tap again to clear it), or choose with the buttons below.")
+    st.vega_lite_chart(
+        charts.body_picker_spec(picked=state.get(keys["areas"], []), implied=_radio_areas(key)),
+        key=chart_key,
+        on_select=lambda: _tapped(key, chart_key),
+        selection_mode=charts.PICKER_SELECTION,
+        theme=None,
+        width="stretch",
+    )
+    region = Region(st.radio(label, [r.value for r in Region], horizontal=True, key=keys["region"], on_change=_chosen_by_radio, args=(key,)))
+    side = bodymap.REGION_SIDES.get(region)
+    if region not in bodymap.REGION_SIDES:
+        picked_side = st.radio(
+            "Which side?", [s.value for s in Side], index=None, format_func=lambda v: SIDE_LABELS[Side(v)], horizontal=True,
+            key=keys["side"], on_change=_chosen_by_radio, args=(key,),
+        )  # fmt: skip
+        side = Side(picked_side) if picked_side else None
+    areas = tuple(BodyArea(area) for area in state.get(keys["areas"], []))
+    if areas:
+        st.caption(f"Marked: {bodymap.describe(region, side and side.value, bodymap.to_text(areas))}.")
+    return bodymap.PainLocation(region, side, areas)
+
+
+# For physios: notes and the clinician report ----------------------------------------------------
+
+
+def clinical_note_form(viewer: Viewer, athlete_id: int, *, key: str = "note") -> None:
+    """A physio writes a clinical note (and, optionally, the summary the coach may read)."""
+    with st.form(key, clear_on_submit=True):
+        body = st.text_area("New clinical note (the athlete and physios with access read it)")
+        summary = st.text_input("Short summary the coach may read (optional)")
+        if st.form_submit_button("Save note"):
+            try:
+                with db_session() as db:
+                    access.add_clinical_note(db, viewer=viewer, athlete_id=athlete_id, body=body, coach_summary=summary)
+            except ValidationError as error:
+                st.error(str(error))
+            else:
+                st.rerun()
+
+
+def report_downloads(viewer: Viewer | None, athlete_id: int, name: str, start, end, *, key: str = "report") -> None:
+    """The clinician report (HTML, prints to A4) and its data (CSV zip), each built from the
+    database when its button is pressed — so a note saved a moment ago is in it — and checked
+    against the viewer again then (tracker.report.clinician_report_for)."""
+    from tracker.report import clinician_report_for, report_data_for
+
+    engine = get_engine()
+    stem = f"{name.replace(' ', '-').lower()}-{end}"
+
+    def build(make):
+        def built():
+            with Session(engine) as db:
+                return make(db, viewer=viewer, athlete_id=athlete_id, start=start, end=end)
+
+        return built
+
+    left, right = st.columns(2)
+    left.download_button(
+        "Download the report (HTML, prints to A4)", build(clinician_report_for), file_name=f"report-{stem}.html",
+        mime="text/html", on_click="ignore", icon=":material/description:", key=f"{key}_html",
+    )  # fmt: skip
+    right.download_button(
+        "Download its data (CSV, zip)", build(report_data_for), file_name=f"report-data-{stem}.zip",
+        mime="application/zip", on_click="ignore", icon=":material/table:", key=f"{key}_zip",
+    )  # fmt: skip

@@ -42,6 +42,35 @@ class Region(StrEnum):
     LEG = "leg"
 
 
+class Side(StrEnum):
+    """Which side hurts: the left/right detail of a pain report (None: the midline)."""
+
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+class BodyArea(StrEnum):
+    """The areas of the body chart a lifter taps (back view: low back, buttocks, backs of the
+    legs; front view: hips, fronts of the thighs, shins). `tracker.bodymap` maps each to its Region and Side."""
+
+    LOW_BACK_LEFT = "low-back-left"
+    LOW_BACK_CENTRE = "low-back-centre"
+    LOW_BACK_RIGHT = "low-back-right"
+    BUTTOCK_LEFT = "buttock-left"
+    BUTTOCK_RIGHT = "buttock-right"
+    THIGH_BACK_LEFT = "thigh-back-left"
+    THIGH_BACK_RIGHT = "thigh-back-right"
+    CALF_LEFT = "calf-left"
+    CALF_RIGHT = "calf-right"
+    HIP_FRONT_LEFT = "hip-front-left"
+    HIP_FRONT_RIGHT = "hip-front-right"
+    THIGH_FRONT_LEFT = "thigh-front-left"
+    THIGH_FRONT_RIGHT = "thigh-front-right"
+    SHIN_LEFT = "shin-left"
+    SHIN_RIGHT = "shin-right"
+
+
 class Quality(StrEnum):
     DULL = "dull ache"
     SHARP = "sharp"
@@ -148,3 +177,24 @@ class AvailabilityStatus(StrEnum):
     AVAILABLE = "available"
     MODIFIED = "modified"  # trains with a restriction, named in a one-line note
     UNAVAILABLE = "unavailable"
+
+
+SIDE_LABELS: dict[Side, str] = {Side.LEFT: "left", Side.RIGHT: "right", Side.BOTH: "both sides"}
+
+BODY_AREA_LABELS: dict[BodyArea, str] = {
+    BodyArea.LOW_BACK_LEFT: "low back, left",
+    BodyArea.LOW_BACK_CENTRE: "low back, centre",
+    BodyArea.LOW_BACK_RIGHT: "low back, right",
+    BodyArea.BUTTOCK_LEFT: "left buttock",
+    BodyArea.BUTTOCK_RIGHT: "right buttock",
+    BodyArea.THIGH_BACK_LEFT: "back of the left thigh",
+    BodyArea.THIGH_BACK_RIGHT: "back of the right thigh",
+    BodyArea.CALF_LEFT: "left calf (below the knee)",
+    BodyArea.CALF_RIGHT: "right calf (below the knee)",
+    BodyArea.HIP_FRONT_LEFT: "front of the left hip and groin",
+    BodyArea.HIP_FRONT_RIGHT: "front of the right hip and groin",
+    BodyArea.THIGH_FRONT_LEFT: "front of the left thigh",
+    BodyArea.THIGH_FRONT_RIGHT: "front of the right thigh",
+    BodyArea.SHIN_LEFT: "left shin and foot (below the knee)",
+    BodyArea.SHIN_RIGHT: "right shin and foot (below the knee)",
+}

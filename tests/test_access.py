@@ -55,7 +55,7 @@ def call(read, db, viewer, athlete_id):
 
 
 ALLOWED = {
-    "self": {"sessions", "sets", "pain", "report", "clinical_notes", "access_log", "export"},
+    "self": {"sessions", "sets", "pain", "report", "clinical_notes", "access_log", "export", "session_draft"},
     "coach": {"sessions", "sets", "pain", "report", "clinical_notes"},
     "physio": {"sessions", "sets", "pain", "report", "clinical_notes", "export"},
     "other athlete": set(),
@@ -86,7 +86,7 @@ def test_every_read_is_in_the_matrix():
     reads = {f.__name__ for f in access.READS}
     writes = {"create_team", "join_team", "leave_team", "share_with_physio", "revoke_share", "add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
               "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history", "teams_of",
-              "athlete_teams", "athlete_shares", "coached_teams"}
+              "athlete_teams", "athlete_shares", "coached_teams", "keep_session_draft", "discard_session_draft", "personal_bests"}
     assert public - writes <= reads | {"viewer_for"}, public - writes - reads
 
 
@@ -176,3 +176,25 @@ def test_a_coach_s_teams_list_their_athletes(db, world):
     second = access.create_team(db, viewer=v["coach"], name="Early birds")
     assert access.teams_of(db, viewer=v["coach"]) == {"Barbell club": {sam.id}, "Early birds": set()}
     assert second.invite_code and access.teams_of(db, viewer=v["other coach"]) == {"Other club": set()}
+
+
+def test_only_the_athlete_keeps_and_discards_their_session_draft(db, world):
+    sam, v = world
+    access.keep_session_draft(db, viewer=v["self"], athlete_id=sam.id, draft={"cards": [], "back": {"pain": 3}})
+    assert access.session_draft(db, viewer=v["self"], athlete_id=sam.id) == {"cards": [], "back": {"pain": 3}}
+    for who in ("coach", "physio", "other athlete"):
+        with pytest.raises(PermissionDenied):
+            access.keep_session_draft(db, viewer=v[who], athlete_id=sam.id, draft={})
+        with pytest.raises(PermissionDenied):
+            access.discard_session_draft(db, viewer=v[who], athlete_id=sam.id)
+    access.discard_session_draft(db, viewer=v["self"], athlete_id=sam.id)
+    assert access.session_draft(db, viewer=v["self"], athlete_id=sam.id) is None
+
+
+def test_personal_bests_follow_who_may_see_training(db, world):
+    sam, v = world
+    session_id = store.recent_sessions(db, athlete_id=sam.id)[0].id
+    assert access.personal_bests(db, viewer=v["self"], athlete_id=sam.id, session_id=session_id) == []
+    assert access.personal_bests(db, viewer=v["coach"], athlete_id=sam.id, session_id=session_id) == []
+    with pytest.raises(PermissionDenied):
+        access.personal_bests(db, viewer=v["other athlete"], athlete_id=sam.id, session_id=session_id)

@@ -14,7 +14,7 @@ from tracker.models import Exercise
 TABLES = {
     "athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "exercise_alias",
     "app_user", "user_role", "login_attempt", "team", "team_coach", "team_member", "share", "clinical_note",
-    "access_log", "weekly_checkin", "alembic_version",
+    "access_log", "weekly_checkin", "session_draft", "alembic_version",
 }  # fmt: skip
 
 
@@ -163,3 +163,25 @@ def test_upgrading_a_populated_database_keeps_every_row(database_url):
         config.attributes["connection"] = connection
         command.downgrade(config, "0001")
     assert "app_setting" not in inspect(engine).get_table_names()
+
+
+def test_upgrading_a_database_made_at_0004_keeps_its_rows_and_adds_session_drafts(database_url):
+    """Revision 0006 only adds the session_draft table: every row written at 0004 survives."""
+    engine = tracker_db.create_db_engine(database_url)
+    tracker_db.upgrade(engine, "0004")
+    _populate_0001(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO weekly_checkin (athlete_id, week_start, participation, volume, performance, symptoms, severity, recorded_at)"
+            " VALUES (1, '2025-01-06', 0, 8, 0, 8, 16, '2025-01-07 08:00:00')"
+        )
+    assert "session_draft" not in inspect(engine).get_table_names()
+
+    tracker_db.upgrade(engine)
+
+    assert _row_counts(engine) == ALL_ROWS
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT severity FROM weekly_checkin").scalar() == 16
+        assert connection.exec_driver_sql("SELECT reps, weight_kg FROM exercise_set").one() == (5, 100)
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    assert "session_draft" in inspect(engine).get_table_names()

@@ -37,6 +37,8 @@ LIMITS: dict[str, Limit] = {
     "stress": Limit(1, 5),
     "soreness": Limit(1, 5),
     "body_mass_kg": Limit(25, 350, "kg"),
+    "seconds": Limit(0, 36_000, "seconds"),  # a timed hold or a cardio row, up to 10 hours
+    "distance_km": Limit(0, 1_000, "km"),
 }
 
 LABELS = {
@@ -49,6 +51,8 @@ LABELS = {
     "body_mass_kg": "body mass",
     "birth_year": "year of birth",
     "recorded_at": "date",
+    "seconds": "time",
+    "distance_km": "distance",
 }
 
 
@@ -90,7 +94,8 @@ class AthleteIn(_Input):
 
 
 class SetIn(_Input):
-    """One set as the lifter entered it; `weight` is in `unit` and stored as kilograms."""
+    """One set as the lifter entered it; `weight` is in `unit` and stored as kilograms.
+    A timed set (plank, carry) has `seconds` and usually 0 reps; a cardio row a distance."""
 
     exercise: str = Field(min_length=1, max_length=120)
     reps: int = bounded("reps")
@@ -99,6 +104,8 @@ class SetIn(_Input):
     kind: SetKind = SetKind.WORKING
     rpe: float | None = bounded("rpe", None)
     rir: int | None = bounded("rir", None)
+    seconds: float | None = bounded("seconds", None)
+    distance_km: float | None = bounded("distance_km", None)
 
     @field_validator("weight")
     @classmethod

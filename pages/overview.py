@@ -11,7 +11,7 @@ from tracker.demo import build_demo
 from tracker.science.load import METRIC_LABELS
 from tracker.models import Role
 from tracker.db import database_url
-from tracker.ui import ATHLETE_KEY, cached_roster, db_session, signed_in
+from tracker.ui import ATHLETE_PARAM, cached_roster, db_session, remember_athlete, signed_in
 
 st.title("All athletes")
 st.caption(DISCLAIMER)
@@ -77,5 +77,6 @@ picked = st.dataframe(
 )
 st.caption(f"{METRIC_LABELS[metric]} unless noted. Sorted by concern: clinician flags first, then load furthest above range. Select a row to open that athlete's trends.")
 if picked.selection.rows:
-    st.session_state[ATHLETE_KEY] = int(table.iloc[picked.selection.rows[0]]["athlete_id"])
-    st.switch_page("pages/trends.py")
+    chosen = int(table.iloc[picked.selection.rows[0]]["athlete_id"])
+    remember_athlete(chosen)
+    st.switch_page("pages/trends.py", query_params={ATHLETE_PARAM: str(chosen)})

@@ -385,3 +385,17 @@ def test_charts_do_not_import_streamlit():
     code = "import sys, tracker.charts, tracker.science.weekly; print('streamlit' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def legend_entries(fig: go.Figure) -> list[str]:
+    """What a reader sees in the legend: one entry per shown trace (a legend group counts once)."""
+    shown = [t for t in fig.data if t.showlegend is not False]
+    return list(dict.fromkeys(t.legendgroup or t.name for t in shown))
+
+
+def test_legends_have_at_most_five_entries_to_read_on_a_phone(alex, alex_load):
+    assert legend_entries(alex_load) == ["daily load", "acute (7-day EWMA)", "chronic (28-day EWMA)", "pain (0–10)", "ACWR (EWMA)"]
+    lifts = charts.main_lifts(alex.sets)
+    assert len(lifts) == 4
+    assert legend_entries(charts.e1rm_chart(load.best_e1rm(alex.sets), lifts=lifts, unit=alex.unit)) == lifts
+    assert legend_entries(charts.tonnage_chart(alex.sets, lifts=lifts, unit=alex.unit)) == lifts

@@ -70,7 +70,7 @@ def test_a_coach_sees_only_the_team_sorted_by_concern_and_no_clinical_reasons(ap
     table = app.dataframe[0].value
     assert list(table["athlete"]) == ["Drew Leg", "Alex Ramp"]  # urgent first; Casey is not on the team
     app.switch_page("pages/trends.py").run()
-    picker = app.sidebar.selectbox(key="athlete_id")
+    picker = app.selectbox(key="athlete_picker")
     engine = open_engine(club)
     with Session(engine) as db:
         drew = store.get_athlete_by_name(db, name="Drew Leg").id
@@ -80,6 +80,21 @@ def test_a_coach_sees_only_the_team_sorted_by_concern_and_no_clinical_reasons(ap
     shown = " ".join(e.value for e in app.error)
     assert "See a doctor or physiotherapist within 24 hours" in shown  # the level
     assert access.COACH_TRIAGE_NOTE in shown and "pins and needles" not in shown  # not its clinical reasons
+    assert app.query_params["athlete"] == str(drew)
+
+
+def test_an_athlete_in_the_url_the_viewer_may_not_see_is_ignored(app_for, club):
+    engine = open_engine(club)
+    with Session(engine) as db:
+        casey = store.get_athlete_by_name(db, name="Casey Steady").id  # not on the coach's team
+    engine.dispose()
+    app = app_for("coach")
+    app.query_params["athlete"] = str(casey)
+    app.switch_page("pages/trends.py").run()
+    assert not app.exception
+    picker = app.selectbox(key="athlete_picker")
+    assert picker.options == ["Alex Ramp", "Drew Leg"] and app.query_params["athlete"] != str(casey)
+    assert "Casey Steady" not in " ".join(h.value for h in app.subheader)
 
 
 def test_a_coach_never_sees_log_a_session(app_for):

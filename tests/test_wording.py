@@ -61,3 +61,20 @@ def test_the_week_in_one_sentence(changes, level, phases, expected):
 def test_the_acwr_explanation_says_what_it_does_not_do():
     text = wording.EXPLANATIONS["ACWR"]
     assert "last month" in text and "not a prediction" in text and "Impellizzeri" in text and "Lolli" in text
+
+
+def test_the_weekly_table_reads_newest_first_with_dashes_and_whole_percentages():
+    import numpy as np
+    import pandas as pd
+
+    weeks = pd.DatetimeIndex(["2026-11-16", "2026-11-23"], name="week")
+    weekly = pd.DataFrame(
+        {"load": [2400.0, 4641.4], "week_change": [np.nan, 0.9339], "monotony": [1.234, np.nan], "strain": [3000.0, np.nan],
+         "sessions": [3, 5], "hard_sets": [20, 31], "pain_max": [np.nan, 3.0]},
+        index=weeks,
+    )  # fmt: skip
+    table = wording.weekly_table(weekly)
+    assert table.to_dict("records") == [
+        {"Week of": "23 Nov 2026", "Total load": "4,641", "Change": "+93 %", "Monotony": "—", "Strain": "—", "Sessions": "5", "Hard sets": "31", "Pain (max)": "3"},
+        {"Week of": "16 Nov 2026", "Total load": "2,400", "Change": "—", "Monotony": "1.23", "Strain": "3,000", "Sessions": "3", "Hard sets": "20", "Pain (max)": "—"},
+    ]

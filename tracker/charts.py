@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -75,6 +76,9 @@ EMPTY_MESSAGES = {
 }
 
 
+#: Line length of the note on an empty chart, so it fits a 390 px phone.
+EMPTY_MESSAGE_CHARS = 40
+
 # Shared pieces ----------------------------------------------------------------------------
 
 
@@ -116,7 +120,7 @@ def empty_figure(message: str, *, height: int = 260) -> go.Figure:
     """A blank figure with `message` in the middle, telling the reader what to log."""
     fig = go.Figure()
     fig.add_annotation(
-        text=message,
+        text="<br>".join(textwrap.wrap(message, EMPTY_MESSAGE_CHARS)),  # short lines: a phone is ~45 characters wide
         xref="paper",
         yref="paper",
         x=0.5,
@@ -346,6 +350,7 @@ def load_chart(
             x=rolling.index,
             y=rolling.to_numpy(),
             name="ACWR (rolling)",
+            showlegend=False,  # five legend entries at most: the caption names the dotted line
             mode="lines",
             line={"color": COLOURS["acwr_rolling"], "width": 1.5, "dash": "dot"},
             hovertemplate="%{y:.2f}",
@@ -480,6 +485,7 @@ def e1rm_chart(best: pd.DataFrame, *, lifts: list[str] | None = None, unit: str 
                 y=_in_unit(rows["best_so_far"], unit),
                 name=f"{lift}: best so far",
                 legendgroup=lift,
+                showlegend=False,  # one legend entry per lift; the heading says dotted is best so far
                 mode="lines",
                 line={"color": colour, "width": 1, "dash": "dot", "shape": "hv"},
                 hovertemplate=f"best %{{y:.1f}} {unit}",

@@ -182,7 +182,7 @@ def _problem(detail: dict[str, Any]) -> FieldProblem:
         reason = f"must be {describe_limit(field)}"
     elif kind == "value_error":
         reason = str(detail["ctx"]["error"])
-    elif kind == "missing":
+    elif kind == "missing" or (detail.get("input", "") is None and kind in {"int_type", "float_type"}):
         reason = "is required"
     elif kind == "enum":
         reason = f"must be one of {detail['ctx']['expected']}"
@@ -199,6 +199,6 @@ def _problem(detail: dict[str, Any]) -> FieldProblem:
     else:
         reason = detail["msg"][0].lower() + detail["msg"][1:]
     got = detail.get("input")
-    quiet = kind in {"missing", "extra_forbidden", "string_too_long"} or isinstance(got, (dict, list))
+    quiet = kind in {"missing", "extra_forbidden", "string_too_long"} or isinstance(got, (dict, list)) or got is None
     shown = "" if quiet else f" (got {got!r})"
     return FieldProblem(".".join(str(part) for part in loc), f"{where}{label} {reason}{shown}")

@@ -8,6 +8,7 @@ Cached data is keyed on the athlete's `data_version`, so a write shows up on the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,9 +22,12 @@ from tracker.science.advice import DISCLAIMER, PHASE_TITLES, Advice
 from tracker.db import database_url, open_engine
 from tracker.errors import ValidationError
 from tracker.models import Athlete, User
-from tracker.science.triage import Level, Triage
+from tracker.science.triage import Level, Report, Triage, triage
+from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, RedFlag, Region, Timing
 
-ATHLETE_KEY = "athlete_id"
+ATHLETE_KEY = "athlete_id"  # the chosen athlete for this browser session (not a widget's key)
+ATHLETE_PARAM = "athlete"  # ... and in the URL: ?athlete=<id>
+PICKER_KEY = "athlete_picker"
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -133,18 +137,50 @@ def own_athlete(db: Session, viewer: Viewer | None) -> Athlete | None:
     return store.get_athlete(db, athlete_id=viewer.athlete_id)
 
 
+def _chosen(ids: list[int]) -> int:
+    """The athlete in the URL (survives a refresh and a shared link), else the one chosen earlier
+    in this browser session (survives a page change), else the first — whichever the viewer may see."""
+    for candidate in (st.query_params.get(ATHLETE_PARAM), st.session_state.get(ATHLETE_KEY)):
+        try:
+            athlete_id = int(candidate)
+        except (TypeError, ValueError):
+            continue
+        if athlete_id in ids:
+            return athlete_id
+    return ids[0]
+
+
+def remember_athlete(athlete_id: int) -> None:
+    """Keep the chosen athlete for this browser session and in the URL (`?athlete=<id>`)."""
+    st.session_state[ATHLETE_KEY] = athlete_id
+    if st.query_params.get(ATHLETE_PARAM) != str(athlete_id):
+        st.query_params[ATHLETE_PARAM] = str(athlete_id)
+
+
+def _picked() -> None:
+    remember_athlete(st.session_state[PICKER_KEY])
+
+
 def pick_athlete(db: Session, viewer: Viewer | None = None) -> Athlete | None:
-    """The sidebar's athlete picker over the athletes the viewer may see (everyone in
-    single-user mode); remembers the choice for the browser session."""
+    """The athlete picker, at the top of the page, over the athletes the viewer may see
+    (everyone in single-user mode). The choice lives outside widget state — which Streamlit
+    drops on a page change — in the session and the URL, so every page and a refresh keep it."""
     athletes = store.list_athletes(db) if viewer is None else access.visible_athletes(db, viewer=viewer)
     if not athletes:
         return None
     ids = [a.id for a in athletes]
-    if st.session_state.get(ATHLETE_KEY) not in ids:
-        st.session_state[ATHLETE_KEY] = ids[0]
-    names = {a.id: a.name for a in athletes}
-    st.sidebar.selectbox("Athlete", ids, format_func=names.get, key=ATHLETE_KEY)
-    return next(a for a in athletes if a.id == st.session_state[ATHLETE_KEY])
+    chosen = _chosen(ids)
+    remember_athlete(chosen)
+    if len(athletes) > 1:
+        names = {a.id: a.name for a in athletes}
+        st.session_state[PICKER_KEY] = chosen
+        st.selectbox("Athlete", ids, format_func=names.get, key=PICKER_KEY, on_change=_picked, width=360)
+    return next(a for a in athletes if a.id == chosen)
+
+
+def possessive(name: str) -> str:
+    """"Sam's", "Alex Ramp's", "James'": for buttons that say whose log they write."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def show_triage(triage: Triage) -> None:
@@ -160,9 +196,93 @@ def show_triage(triage: Triage) -> None:
         st.success(body, icon=":material/check_circle:")
 
 
-def show_advice(advice: Advice) -> None:
-    """Triage, then each suggested phase with why / what to do / until when, then the disclaimer."""
-    show_triage(advice.triage)
+# The back check-in of the log page ----------------------------------------------------------
+
+BACK_PREFIX = "back_"  # every widget of the check-in: its answers travel with the session draft
+PAIN_KEY = f"{BACK_PREFIX}pain"
+RED_FLAG_KEYS = {flag: f"{BACK_PREFIX}flag_{flag.value}" for flag in RedFlag}
+_ALARM_KEY = "_back_alarm"  # set when an emergency question is ticked: open the dialog on this run
+
+
+def back_answers() -> dict:
+    """The check-in's widget values as they are now (JSON-ready), to keep in the session draft."""
+    return {key: value for key, value in st.session_state.items() if key.startswith(BACK_PREFIX)}
+
+
+def restore_back_answers(answers: dict) -> None:
+    """Put answers kept in a draft back into the check-in's widgets (before they are drawn)."""
+    for key, value in answers.items():
+        if key.startswith(BACK_PREFIX):
+            st.session_state[key] = value
+
+
+def clear_back_answers() -> None:
+    for key in [key for key in st.session_state if key.startswith(BACK_PREFIX)]:
+        del st.session_state[key]
+
+
+def ticked_red_flags() -> list[RedFlag]:
+    return [flag for flag, key in RED_FLAG_KEYS.items() if st.session_state.get(key)]
+
+
+def _screen(pain: int, flags: list[RedFlag]) -> Triage:
+    report = Report(recorded_at=dt.datetime.now(), pain=pain, region=Region.CENTRE, red_flags=frozenset(flags))
+    return triage([report], on=dt.date.today())
+
+
+def _on_flag(flag: RedFlag) -> None:
+    """A question ticked: if that alone is an emergency, say so at once (the dialog below)."""
+    if st.session_state.get(RED_FLAG_KEYS[flag]) and _screen(0, [flag]).level == Level.EMERGENCY:
+        st.session_state[_ALARM_KEY] = True
+
+
+@st.dialog("Emergency", dismissible=False, icon=":material/emergency:")
+def _emergency_dialog(screened: Triage) -> None:
+    show_triage(screened)
+    st.caption("This message also stays under the questions on the log page.")
+    if st.button("I understand", type="primary", width="stretch"):
+        st.rerun()
+
+
+def back_checkin(*, when: dt.datetime) -> dict | None:
+    """The log page's whole back check-in: pain now and, if any, where, what it feels like, when
+    it started and anything else; then the red-flag questions. Ticking an emergency question
+    opens a blocking dialog with the emergency message at once; emergency and urgent messages
+    also stay right under the questions. Returns the pain report to store with the session
+    (`recorded_at` = `when`), or None when there is no pain and nothing ticked."""
+    st.subheader("How does your back feel?")
+    st.session_state.setdefault(PAIN_KEY, 0)  # not `default=`: a draft may have set it already
+    pain = st.pills("Pain right now (0 = none, 10 = worst imaginable)", list(range(11)), required=True, key=PAIN_KEY)
+    pain = int(pain or 0)
+    details = {"region": Region.CENTRE.value, "quality": None, "timing": None, "features": []}
+    if pain > 0:
+        details = {
+            "region": st.radio("Where?", [r.value for r in Region], horizontal=True, key=f"{BACK_PREFIX}region"),
+            "quality": st.radio("What does it feel like?", [q.value for q in Quality], horizontal=True, key=f"{BACK_PREFIX}quality"),
+            "timing": st.radio("When did it start?", [t.value for t in Timing], horizontal=True, key=f"{BACK_PREFIX}timing"),
+            "features": st.multiselect(
+                "Anything else?", [f.value for f in Feature], format_func=lambda v: FEATURE_LABELS[Feature(v)], key=f"{BACK_PREFIX}features"
+            ),
+        }
+    st.markdown("**Do you have any of these?** Tick any that apply.")
+    for flag, key in RED_FLAG_KEYS.items():
+        st.checkbox(RED_FLAG_LABELS[flag].capitalize(), key=key, on_change=_on_flag, args=(flag,))
+    flags = ticked_red_flags()
+    if flags:
+        screened = _screen(pain, flags)
+        show_triage(screened)  # right under the question just answered
+        if st.session_state.pop(_ALARM_KEY, False):
+            _emergency_dialog(screened)
+    if pain == 0 and not flags:
+        return None
+    return {"recorded_at": when, "pain": pain, **details, "red_flags": [flag.value for flag in flags]}
+
+
+def show_advice(advice: Advice, *, with_triage: bool = True) -> None:
+    """Triage (unless shown already), then each suggested phase with why / what to do / until
+    when, then the disclaimer."""
+    if with_triage:
+        show_triage(advice.triage)
     for rank, phase in enumerate(advice.phases, start=1):
         cleared = " — once a clinician has cleared you" if phase.once_cleared else ""
         with st.container(border=True):
@@ -208,3 +328,14 @@ def cached_roster(url: str, versions: tuple[tuple[int, int], ...], settings_key:
 
     with Session(_engine_for(url)) as db:
         return roster(db, athlete_ids=[athlete_id for athlete_id, _ in versions], on=on, metric=metric)
+
+
+@st.cache_data(show_spinner="Drawing the lifts…", max_entries=64)
+def cached_lift_figures(url: str, athlete_id: int, data_version: int, start, end, lifts: tuple[str, ...], unit: str):
+    """The e1RM and tonnage charts for other lifts than the view's own, without rebuilding the
+    whole trends view (keyed on `data_version`, like `cached_trends`)."""
+    from tracker.views import lift_figures
+
+    with Session(_engine_for(url)) as db:
+        sets = store.sets_frame(db, athlete_id=athlete_id, end=end)
+    return lift_figures(sets, start=start, end=end, lifts=list(lifts), unit=unit)

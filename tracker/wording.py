@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+import pandas as pd
+
 from tracker.science.advice import PHASE_TITLES
 from tracker.science.triage import Level
 from tracker.status import AthleteReport
@@ -109,3 +111,22 @@ def week_sentence(report: AthleteReport) -> str:
     else:
         suggestion = ""
     return f"{opening}.{suggestion}"
+
+
+def weekly_table(weekly: pd.DataFrame) -> pd.DataFrame:
+    """`tracker.science.weekly.weekly_summary` as a person reads it, newest week first: dates as
+    '24 Nov 2026', whole percentages, '—' where a figure does not exist (a part week's monotony)."""
+    rows = [
+        {
+            "Week of": day(week.date()),
+            "Total load": number(row["load"]),
+            "Change": percent(row["week_change"], signed=True),
+            "Monotony": number(row["monotony"], 2),
+            "Strain": number(row["strain"]),
+            "Sessions": number(row["sessions"]),
+            "Hard sets": number(row["hard_sets"]),
+            "Pain (max)": number(row["pain_max"]),
+        }
+        for week, row in weekly.sort_index(ascending=False).iterrows()
+    ]
+    return pd.DataFrame(rows, columns=["Week of", "Total load", "Change", "Monotony", "Strain", "Sessions", "Hard sets", "Pain (max)"])

@@ -94,7 +94,7 @@ def row_label(number: int, row: dict) -> str:
     return logbook.KIND_LETTERS.get(row["kind"], str(number))
 
 
-def number_widget(field: str, row: dict, card: dict, unit: str, width: int) -> None:
+def number_widget(field: str, row: dict, number: int, card: dict, unit: str, width: int) -> None:
     """One value of one set: − / + by the lifter's weight step (or 5 s) where there is room."""
     key = widget(f"{field}_{row['id']}")
     if field == "minutes":
@@ -112,7 +112,8 @@ def number_widget(field: str, row: dict, card: dict, unit: str, width: int) -> N
         high = int(LIMITS[field].high)
         options = {"min_value": 0, "max_value": high, "step": logbook.SECONDS_STEP if field == "seconds" else 1}
     st.number_input(
-        f"{card['exercise']} set {row['id']} {field}", key=key, label_visibility="collapsed", placeholder=HEADINGS.get(field, unit), width=width,
+        f"{card['exercise']}, set {number}, {unit if field == 'weight' else HEADINGS[field]}", key=key, label_visibility="collapsed",
+        placeholder=HEADINGS.get(field, unit), width=width,
         on_change=on_set, args=(card["id"], row["id"], "minutes" if field == "minutes" else field, key), **options,
     )  # fmt: skip
 
@@ -144,7 +145,7 @@ def draw_card(card: dict, unit: str, problems: dict) -> None:
             with row(key=widget(f"row_{item['id']}")):
                 st.markdown(f"**{row_label(number, item)}**", width=LABEL_PX)
                 for field in fields:
-                    number_widget(field, item, card, unit, widths[field])
+                    number_widget(field, item, number, card, unit, widths[field])
                 st.button(
                     "", icon=":material/check:", key=widget(f"done_{item['id']}"), type="primary" if item["done"] else "secondary",
                     help=f"Set {number} done", on_click=drafts.toggle_done, args=(draft(), card["id"], item["id"]),
@@ -167,7 +168,7 @@ def saved_message(name: str, data: dict, records) -> None:
     state.saved_message = f"Saved {possessive(name)} session: {count} set{'s' if count != 1 else ''}{load}."
     state.saved_records = [
         f"**{r.exercise}** — {r.what} {from_kg(r.kg, state.saved_unit):.1f} {state.saved_unit}"
-        f" (was {from_kg(r.previous_kg, state.saved_unit):.1f}; {from_kg(r.weight_kg, state.saved_unit):g} × {r.reps})"
+        f" (was {from_kg(r.previous_kg, state.saved_unit):.1f} {state.saved_unit}; {from_kg(r.weight_kg, state.saved_unit):g} × {r.reps})"
         for r in records
     ]
 
@@ -234,6 +235,17 @@ def unticked_dialog(unticked: int) -> None:
     st.button("Keep logging", type="tertiary", width="stretch", on_click=keep_logging)
 
 
+@st.dialog("Session saved")
+def saved_dialog(message: str, records: list[str]) -> None:
+    """Over the page, wherever it was scrolled to when Save was tapped."""
+    st.success(message, icon=":material/check_circle:")
+    for record in records:
+        st.success(f"New personal best: {record}", icon=":material/trophy:")
+    st.page_link("pages/trends.py", label="See where your load stands now", icon=":material/monitoring:")
+    if st.button("Done", type="primary", width="stretch"):
+        st.rerun()
+
+
 # The page -----------------------------------------------------------------------------------
 
 st.title("Log a session")
@@ -252,10 +264,7 @@ with db_session() as db:
         st.stop()
     unit = athlete.unit
     if message := state.pop("saved_message", None):
-        st.success(message, icon=":material/check_circle:")
-        for record in state.pop("saved_records", []):
-            st.success(f"New personal best: {record}", icon=":material/trophy:")
-        st.page_link("pages/trends.py", label="See where your load stands now", icon=":material/monitoring:")
+        saved_dialog(message, state.pop("saved_records", []))
     if checkin_due(db, athlete_id=athlete.id, today=dt.date.today()):
         st.page_link("pages/checkin.py", label="Your weekly back check-in is due: four quick questions", icon=":material/fact_check:")
 
@@ -298,12 +307,12 @@ with db_session() as db:
     elif editing is None:
         routines = store.session_names(db, athlete_id=athlete.id)[:4]
         if routines:
-            key = widget("routine")
+            key = "log_routine"
             st.pills("Start from a previous session", routines, key=key, on_change=on_routine, args=(athlete.id, unit, key))
 
     # Date and name
     left, right = st.columns(2)
-    key = widget("date")
+    key = "log_date"
     state[key] = dt.date.fromisoformat(draft()["date"])
     session_date = left.date_input("Date", key=key, format="DD/MM/YYYY", on_change=on_field, args=("date", key))
     future = session_date > dt.date.today()
@@ -311,7 +320,7 @@ with db_session() as db:
         left.error(f"The date cannot be in the future (today is {wording.day(dt.date.today())}).")
     for message in problems.get("date", []):
         left.error(message)
-    key = widget("name")
+    key = "log_name"
     state[key] = draft()["name"]
     right.text_input("Session name", max_chars=80, placeholder="e.g. Lower A", key=key, on_change=on_field, args=("name", key))
 
@@ -319,7 +328,7 @@ with db_session() as db:
     for card in draft()["cards"]:
         draw_card(card, unit, problems)
     catalogue = [exercise.name for exercise in store.list_exercises(db)]
-    key = widget("add")
+    key = "log_add"
     st.selectbox(
         "Add an exercise", catalogue, index=None, accept_new_options=True, placeholder="Type to search, or a new name",
         key=key, on_change=on_add_exercise, args=(athlete.id, unit, key),
@@ -328,7 +337,7 @@ with db_session() as db:
         st.error(message)
 
     # How hard, how long
-    key = widget("rpe")
+    key = "log_rpe"
     state[key] = None if draft()["rpe"] is None else int(round(draft()["rpe"]))
     effort = st.pills(
         "Session RPE — how hard was the whole session?", list(CR10), key=key, required=True, on_change=on_field, args=("rpe", key),
@@ -337,7 +346,7 @@ with db_session() as db:
     st.caption(f"{effort} · {CR10[effort]}" if effort is not None else "Tap how hard it was, 0 (rest) to 10 (maximal).")
     for message in problems.get("rpe", []):
         st.error(message)
-    key = widget("duration")
+    key = "log_duration"
     state[key] = draft()["duration_min"]
     st.number_input(
         "Duration (minutes)", min_value=1, max_value=int(LIMITS["duration_min"].high), step=5, key=key, on_change=on_field, args=("duration_min", key)
@@ -352,7 +361,7 @@ with db_session() as db:
     else:
         state.pain_report = None
 
-    key = widget("notes")
+    key = "log_notes"
     state[key] = draft()["notes"]
     st.text_area("Notes", key=key, placeholder="How did it go?", height=68, on_change=on_field, args=("notes", key))
 

@@ -61,7 +61,7 @@ with first:
     with st.container(horizontal=True, gap="small"):
         tile = {"border": True, "width": 170}
         st.metric("This week (7 days)", wording.number(status.acute_load), in_unit, delta_color="off", delta_arrow="off", **tile)
-        st.metric("Weekly average, 4 weeks", wording.number(status.chronic_load), in_unit, delta_color="off", delta_arrow="off", **tile)
+        st.metric("4-week average", wording.number(status.chronic_load), in_unit, delta_color="off", delta_arrow="off", **tile)
         st.metric("Week change", wording.percent(status.week_change, signed=True), "on the week before", delta_color="off", delta_arrow="off", **tile)
         st.metric("ACWR (EWMA 7:28)", wording.number(status.acwr_ewma, 2) if judged else wording.MISSING, status.acwr_zone, delta_color="off", delta_arrow="off", **tile)
         st.metric("Monotony", wording.number(status.monotony, 2), f"{status.sessions_last_7_days} session{'s' if status.sessions_last_7_days != 1 else ''} this week", delta_color="off", delta_arrow="off", **tile)

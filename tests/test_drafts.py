@@ -39,11 +39,15 @@ def test_changing_a_weight_carries_to_the_later_unticked_sets_that_held_the_same
     assert [row["weight"] for row in card["sets"]] == [97.5, 97.5, 95.0, 80.0]
 
 
-def test_an_exercise_done_for_the_first_time_starts_with_one_empty_row(draft):
+def test_an_exercise_done_for_the_first_time_starts_with_three_empty_rows_that_follow_the_first(draft):
     card = drafts.add_card(draft, Planned("Pallof Press", "reps", [], None))
-    assert [(row["reps"], row["weight"], row["done"]) for row in card["sets"]] == [(None, None, False)]
+    assert [(row["reps"], row["weight"], row["done"]) for row in card["sets"]] == [(None, None, False)] * 3
+    drafts.change(draft, card["id"], card["sets"][0]["id"], "reps", 10)
+    assert [row["reps"] for row in card["sets"]] == [10, 10, 10]
     row = drafts.add_set(draft, card["id"])
-    assert row["id"] != card["sets"][0]["id"] and len(card["sets"]) == 2
+    assert row["id"] not in [r["id"] for r in card["sets"][:3]] and len(card["sets"]) == 4 and row["reps"] == 10
+    run = drafts.add_card(draft, Planned("Running", "distance", [], None))
+    assert len(run["sets"]) == 1
 
 
 def test_finishing_a_card_ticks_every_row_and_again_unticks_them(draft):
@@ -85,7 +89,7 @@ def test_a_draft_saved_becomes_the_session_it_describes(db, athlete, draft):
 
 def test_a_set_without_reps_is_refused_naming_the_set(db, athlete, draft):
     card = drafts.add_card(draft, Planned("Pallof Press", "reps", [], None))
-    drafts.finish_card(draft, card["id"])
+    drafts.toggle_done(draft, card["id"], card["sets"][0]["id"])
     data, _ = drafts.session_input(draft, with_unticked=False)
     with pytest.raises(ValidationError, match="set 1: reps"):
         store.add_session(db, athlete_id=athlete.id, data=data)

@@ -115,25 +115,23 @@ def add_exercise(app: AppTest, name: str) -> AppTest:
 
 
 def inputs(app: AppTest, exercise: str, field: str):
-    """The `field` inputs (weight, reps, seconds…) of every set on `exercise`'s card, in order."""
-    return [box for box in app.number_input if box.label.startswith(f"{exercise} set ") and box.label.endswith(f" {field}")]
+    """The `field` inputs (kg or lb, reps, seconds…) of every set on `exercise`'s card, in order."""
+    return [box for box in app.number_input if box.label.startswith(f"{exercise}, set ") and box.label.endswith(f", {field}")]
 
 
 def keyed(app: AppTest, elements, part: str):
     return [element for element in elements if part in (element.key or "")]
 
 
-def fill_session(app: AppTest, *, exercise="Squat (Barbell)", sets=3, reps=5, weight=100.0) -> AppTest:
-    """A new exercise (one empty row), its weight and reps, more rows like it, all ticked done;
-    70 minutes at session RPE 8."""
+def fill_session(app: AppTest, *, exercise="Squat (Barbell)", reps=5, weight=100.0, unit="kg") -> AppTest:
+    """A new exercise (three empty rows), the first set's weight and reps (the others follow),
+    all ticked done; 70 minutes at session RPE 8."""
     add_exercise(app, exercise)
-    inputs(app, exercise, "weight")[0].set_value(weight).run()
+    inputs(app, exercise, unit)[0].set_value(weight).run()
     inputs(app, exercise, "reps")[0].set_value(reps).run()
-    for _ in range(sets - 1):
-        click(app, "Add set")
     click(app, "All done")
-    keyed(app, app.number_input, "_duration")[0].set_value(70).run()
-    keyed(app, app.button_group, "_rpe")[0].set_value(8).run()
+    app.number_input(key="log_duration").set_value(70).run()
+    app.button_group(key="log_rpe").set_value(8).run()
     return app
 
 
@@ -144,7 +142,7 @@ def save(app: AppTest) -> AppTest:
 def test_logging_a_session_stores_exactly_what_was_entered(app_db):
     add_athlete(app_db)
     app = fill_session(open_app())
-    assert [box.value for box in inputs(app, "Squat (Barbell)", "weight")] == [100.0] * 3
+    assert [box.value for box in inputs(app, "Squat (Barbell)", "kg")] == [100.0] * 3
     app.button_group(key="back_pain").set_value(3).run()
     app.radio(key="back_region").set_value("low back both sides")
     app.radio(key="back_quality").set_value("dull ache")
@@ -165,14 +163,14 @@ def test_logging_a_session_stores_exactly_what_was_entered(app_db):
     assert (pain.iloc[0]["region"], pain.iloc[0]["quality"], pain.iloc[0]["timing"]) == ("low back both sides", "dull ache", "after session")
     assert any("Saved Riley Test's session: 3 sets, 560 AU (RPE 8 × 70 min)." in s.value for s in app.success)
     # A fresh form for the next session, with this one's figures as the usual ones.
-    assert not inputs(app, "Squat (Barbell)", "weight")
-    assert keyed(app, app.number_input, "_duration")[0].value == 70 and keyed(app, app.button_group, "_rpe")[0].value == 8
+    assert not inputs(app, "Squat (Barbell)", "kg")
+    assert app.number_input(key="log_duration").value == 70 and app.button_group(key="log_rpe").value == 8
 
 
 def test_pounds_are_entered_in_pounds_and_stored_in_kilograms(app_db):
     add_athlete(app_db, name="Pat Pounds", unit="lb")
-    app = fill_session(open_app(), weight=225.0)
-    assert inputs(app, "Squat (Barbell)", "weight")[0].step == 5.0  # − / + by the lifter's step
+    app = fill_session(open_app(), weight=225.0, unit="lb")
+    assert inputs(app, "Squat (Barbell)", "lb")[0].step == 5.0  # − / + by the lifter's step
     save(app)
     _, sets, _ = frames(app_db, "Pat Pounds")
     assert sets["weight_kg"].round(3).tolist() == [102.058] * 3
@@ -181,9 +179,11 @@ def test_pounds_are_entered_in_pounds_and_stored_in_kilograms(app_db):
 def test_a_set_without_reps_is_refused_on_its_card_and_nothing_is_stored(app_db):
     add_athlete(app_db)
     app = add_exercise(open_app(), "Pallof Press")
-    click(app, "All done")
+    keyed(app, app.button, "_done_")[1].click().run()
     save(app)
-    assert [e.value for e in app.error] == ["Set 1: reps is required"]
+    assert dialogs(app) == ["Some sets are not ticked"]
+    click(app, "Leave them out")
+    assert [e.value for e in app.error] == ["Set 2: reps is required"]
     sessions, sets, _ = frames(app_db, "Riley Test")
     assert sessions.empty and sets.empty
 
@@ -198,7 +198,7 @@ def test_saving_with_no_sets_is_refused_at_the_exercise_field(app_db):
 def test_a_future_date_blocks_saving_with_the_message_at_the_date(app_db):
     add_athlete(app_db)
     app = fill_session(open_app())
-    keyed(app, app.date_input, "_date")[0].set_value(dt.date.today() + dt.timedelta(days=2)).run()
+    app.date_input(key="log_date").set_value(dt.date.today() + dt.timedelta(days=2)).run()
     assert any("cannot be in the future" in e.value for e in app.error)
     assert next(b for b in app.button if b.label.startswith("Save ")).disabled
     assert frames(app_db, "Riley Test")[0].empty
@@ -254,14 +254,14 @@ def test_fever_is_urgent_not_emergency(app_db):
 def test_a_previous_session_prefills_every_card_from_last_time(app_db):
     add_athlete(app_db)
     app = fill_session(open_app(), weight=97.5)
-    keyed(app, app.text_input, "_name")[0].input("Lower A").run()
+    app.text_input(key="log_name").input("Lower A").run()
     save(app)
     app = open_app()
-    keyed(app, app.button_group, "_routine")[0].set_value("Lower A").run()
+    app.button_group(key="log_routine").set_value("Lower A").run()
     assert any("last time: 3 × 5 @ 97.5 kg" in m.value for m in app.markdown)
-    weights = inputs(app, "Squat (Barbell)", "weight")
+    weights = inputs(app, "Squat (Barbell)", "kg")
     weights[0].increment().run()  # + by 2.5 kg: the later sets follow
-    assert [box.value for box in inputs(app, "Squat (Barbell)", "weight")] == [100.0] * 3
+    assert [box.value for box in inputs(app, "Squat (Barbell)", "kg")] == [100.0] * 3
     click(app, "All done")
     save(app)
     assert any("New personal best: **Squat (Barbell)** — e1RM" in s.value for s in app.success)
@@ -274,8 +274,7 @@ def test_unticked_sets_are_asked_about_before_saving(app_db):
     add_athlete(app_db)
     app = add_exercise(open_app(), "Plank")
     inputs(app, "Plank", "seconds")[0].set_value(45).run()
-    click(app, "Add set")
-    keyed(app, app.button, "_done_")[0].click().run()  # the first hold ticked, the second not
+    keyed(app, app.button, "_done_")[0].click().run()  # the first hold ticked, the other two not
     save(app)
     assert dialogs(app) == ["Some sets are not ticked"]
     click(app, "Leave them out")
@@ -286,15 +285,15 @@ def test_unticked_sets_are_asked_about_before_saving(app_db):
 def test_the_draft_survives_a_new_browser_session_until_it_is_saved(app_db):
     add_athlete(app_db)
     app = add_exercise(open_app(), "Squat (Barbell)")
-    inputs(app, "Squat (Barbell)", "weight")[0].set_value(60.0).run()
+    inputs(app, "Squat (Barbell)", "kg")[0].set_value(60.0).run()
     app.button_group(key="back_pain").set_value(2).run()
 
     again = open_app()  # a refresh or a closed tab: a new Streamlit session
-    assert [box.value for box in inputs(again, "Squat (Barbell)", "weight")] == [60.0]
+    assert [box.value for box in inputs(again, "Squat (Barbell)", "kg")] == [60.0] * 3
     assert again.button_group(key="back_pain").value == 2
     click(again, "Yes, discard it")
-    assert not inputs(again, "Squat (Barbell)", "weight")
-    assert not inputs(open_app(), "Squat (Barbell)", "weight")
+    assert not inputs(again, "Squat (Barbell)", "kg")
+    assert not inputs(open_app(), "Squat (Barbell)", "kg")
 
 
 def test_editing_and_deleting_a_past_session(app_db):
@@ -303,7 +302,7 @@ def test_editing_and_deleting_a_past_session(app_db):
     app = open_app()
     app.segmented_control(key="mode").set_value("Edit a past session").run()
     assert not app.exception
-    keyed(app, app.number_input, "_duration")[0].set_value(45).run()
+    app.number_input(key="log_duration").set_value(45).run()
     inputs(app, "Squat (Barbell)", "reps")[2].set_value(3).run()
     click(app, "Save changes to Riley Test's session")
     sessions, sets, _ = frames(app_db, "Riley Test")

@@ -50,7 +50,7 @@ def advice(level=Level.NONE, phases=("reduce",)) -> Advice:
         ({"week_change": -0.12, "acwr_zone": "in range"}, Level.NONE, ("build",), "This week: 4,641 AU, down 12 % on last week — within your usual range. Suggested: build."),
         ({"week_change": 0.001, "acwr_zone": "low"}, Level.ASSESS, ("hip_strength",), "This week: 4,641 AU, the same as last week — below your usual range. Suggested: hip strength."),
         ({"week_change": math.nan, "acwr_zone": "not enough history", "days_of_history": 9}, Level.NONE, (), "This week: 4,641 AU — your usual range needs 28 days of history (9 so far)."),
-        ({"metric": "tonnage", "acute_load": 12500.0}, Level.URGENT, (), "This week: 12,500 kg lifted, up 94 % on last week — well above your usual range. Suggested: see a clinician first (below)."),
+        ({"metric": "tonnage", "acute_load": 12500.0}, Level.URGENT, (), "This week: 12,500 kg lifted, up 94 % on last week — well above your usual range. Suggested: see a clinician first."),
         ({"acute_load": math.nan, "days_of_history": 0, "acwr_zone": "no data", "week_change": math.nan}, Level.NONE, (), "Nothing logged in the last 7 days yet."),
     ],
 )

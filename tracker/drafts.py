@@ -52,8 +52,14 @@ def _fresh_set(draft: dict, values: dict) -> dict:
     return {**_blank_set(), **{k: v for k, v in values.items() if k in _blank_set()}, "id": _new_id(draft, "s"), "done": False}
 
 
+#: Rows a card starts with the first time an exercise is done: three sets is the common
+#: prescription (fill in the first and the others follow); one bout of cardio.
+FIRST_TIME_ROWS = {"distance": 1}
+FIRST_TIME_ROWS_DEFAULT = 3
+
+
 def add_card(draft: dict, planned: Planned) -> dict:
-    """A card for `planned`, its sets as last done (one empty row the first time)."""
+    """A card for `planned`, its sets as last done (empty rows the first time)."""
     card = {
         "id": _new_id(draft, "c"),
         "exercise": planned.exercise,
@@ -61,7 +67,7 @@ def add_card(draft: dict, planned: Planned) -> dict:
         "last": planned.last,
         "sets": [],
     }
-    for values in planned.sets or [_blank_set()]:
+    for values in planned.sets or [_blank_set()] * FIRST_TIME_ROWS.get(planned.measure, FIRST_TIME_ROWS_DEFAULT):
         card["sets"].append(_fresh_set(draft, values))
     draft["cards"].append(card)
     return card

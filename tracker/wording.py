@@ -105,7 +105,7 @@ def week_sentence(report: AthleteReport) -> str:
     elif status.days_of_history:
         opening += f" — your usual range needs 28 days of history ({status.days_of_history} so far)"
     if advice.triage.level >= Level.URGENT:
-        suggestion = " Suggested: see a clinician first (below)."
+        suggestion = " Suggested: see a clinician first."
     elif advice.phases:
         suggestion = f" Suggested: {phase_name(advice.phases[0].phase)}."
     else:

@@ -393,7 +393,7 @@ with db_session() as db:
 
     if editing is not None:
         confirm = st.checkbox("Yes, delete this session and its sets", key="confirm_delete")
-        if st.button("Delete session", icon=":material/delete:", disabled=not confirm):
+        if st.button(f"Delete {possessive(name)} session", icon=":material/delete:", disabled=not confirm):
             access.remove_session(db, viewer=viewer, session_id=editing.id)
             st.toast("Session deleted", icon=":material/delete:")
             start_over()

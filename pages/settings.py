@@ -8,7 +8,7 @@ from tracker.errors import ValidationError
 from tracker.vocab import Pattern
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.models import Role
-from tracker.ui import db_session, field_error, own_athlete, problems_of, signed_in
+from tracker.ui import db_session, field_error, own_athlete, possessive, problems_of, signed_in
 
 st.title("Settings")
 state = st.session_state
@@ -30,7 +30,7 @@ with db_session() as db:
             field_error(problems, "birth_year")
             body_mass = st.number_input("Body mass (kg)", min_value=0.0, value=athlete.body_mass_kg, step=0.5)
             field_error(problems, "body_mass_kg")
-            if st.form_submit_button("Save profile", type="primary"):
+            if st.form_submit_button(f"Save {possessive(athlete.name)} profile", type="primary"):
                 data = {"name": name, "unit": unit or athlete.unit, "birth_year": birth_year, "body_mass_kg": body_mass or None}
                 try:
                     store.update_athlete(db, athlete_id=athlete.id, data=data)

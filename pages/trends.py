@@ -13,7 +13,7 @@ from tracker.report import clinician_report, report_csv_zip
 from tracker.models import Role
 from tracker.db import database_url
 from tracker.science.load import METRIC_LABELS
-from tracker.ui import cached_lift_figures, cached_trends, db_session, pick_athlete, show_advice, show_triage, signed_in
+from tracker.ui import cached_lift_figures, cached_trends, db_session, pick_athlete, show_advice, show_triage, signed_in, warm_trends
 
 PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False}
 #: Legends stay short enough to read on a phone: at most this many lifts at once.
@@ -28,8 +28,13 @@ with db_session() as db:
         st.info("No athletes to show yet.")
         st.stop()
     detail = viewer is None or access.Scope.PAIN_DETAIL in access.scopes(db, viewer, athlete.id)
-    # Checked (and logged) in tracker.access: a coach gets the triage level without its reasons.
-    guarded = access.report(db, viewer=viewer, athlete_id=athlete.id, on=dt.date.today()) if viewer else None
+    if viewer is None:
+        guarded = None
+    elif detail:  # the view's own report is theirs to see: check and log, without working it out twice
+        access.require(db, viewer, athlete.id, access.Scope.TRAINING, "load and advice")
+        guarded = None
+    else:  # a coach: the triage level without its clinical reasons, from tracker.access
+        guarded = access.report(db, viewer=viewer, athlete_id=athlete.id, on=dt.date.today())
     version = store.data_version(db, athlete_id=athlete.id)
     settings_key = json.dumps(store.get_advice_settings(db).to_dict(), sort_keys=True)
     catalogue = [exercise.name for exercise in store.list_exercises(db)]
@@ -50,6 +55,8 @@ start, end = (period[0], period[1]) if len(period) == 2 else (period[0], today)
 
 view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, None, detail)
 report = view.report if guarded is None or end != today else guarded
+with db_session() as db:
+    warm_trends(db, viewer, shown_id=athlete.id, settings_key=settings_key, start=start, end=end, metric=metric)
 status = report.status
 
 with first:

@@ -312,7 +312,7 @@ def test_editing_and_deleting_a_past_session(app_db):
     app = open_app()
     app.segmented_control(key="mode").set_value("Edit a past session").run()
     app.checkbox(key="confirm_delete").check().run()
-    click(app, "Delete session")
+    click(app, "Delete Riley Test's session")
     sessions, sets, _ = frames(app_db, "Riley Test")
     assert sessions.empty and sets.empty
 
@@ -354,7 +354,7 @@ def test_settings_save_the_profile_and_thresholds(app_db):
     add_athlete(app_db)
     app = open_app("pages/settings.py")
     app.text_input[0].input("Riley Renamed")
-    click(app, "Save profile")
+    click(app, "Save Riley Test's profile")
     with Session(app_db) as db:
         assert store.list_athletes(db)[0].name == "Riley Renamed"
 
@@ -393,7 +393,7 @@ def test_the_weekly_check_in_stores_the_answers_and_the_log_page_reminds_until_t
     app.switch_page("pages/checkin.py").run()
     for key, answer in (("participation", "Full participation, but with back problems"), ("volume", "To a minor extent"), ("performance", "No effect"), ("symptoms", "Moderate")):
         app.radio(key=f"q_{key}").set_value(answer)
-    click(app, "Save my check-in")
+    click(app, "Save Riley Test's check-in")
     assert any("severity 33/100" in s.value for s in app.success)
     with Session(app_db) as db:
         athlete = store.get_athlete_by_name(db, name="Riley Test")

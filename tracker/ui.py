@@ -8,8 +8,12 @@ Cached data is keyed on the athlete's `data_version`, so a write shows up on the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 
 import streamlit as st
@@ -28,6 +32,8 @@ from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, Feature, Quality, Red
 ATHLETE_KEY = "athlete_id"  # the chosen athlete for this browser session (not a widget's key)
 ATHLETE_PARAM = "athlete"  # ... and in the URL: ?athlete=<id>
 PICKER_KEY = "athlete_picker"
+WARM_ATHLETES = 12  # trends worked out ahead of time for at most this many athletes in the picker
+WARM_ENTRIES = 48
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -306,18 +312,96 @@ def field_error(problems: dict[str, str] | None, *fields: str) -> None:
             st.error(problems[field])
 
 
+@functools.lru_cache(maxsize=WARM_ENTRIES)
+def _trends(engine: Engine, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts, pain_detail: bool):
+    """The computation behind `cached_trends`, also run ahead of time by `warm_trends`.
+    `data_version` and `settings_key` are only in the key: a write or new thresholds miss it."""
+    from tracker.views import trends_view
+
+    with Session(engine) as db:
+        return trends_view(
+            db, athlete_id=athlete_id, start=start, end=end, metric=metric, lifts=list(lifts) if lifts is not None else None, pain_detail=pain_detail
+        )
+
+
 @st.cache_data(show_spinner="Working out your trends…", max_entries=64)
 def cached_trends(
     url: str, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts: tuple[str, ...] | None, pain_detail: bool = True
 ):
     """`tracker.views.trends_view`, rebuilt only when the athlete's data or the thresholds change
     (`data_version` and `settings_key` are in the key for that reason)."""
-    from tracker.views import trends_view
+    view = _trends_once((_engine_for(url), athlete_id, data_version, settings_key, start, end, metric, lifts, pain_detail))
+    return dataclasses.replace(view, **{name: figure_dict(getattr(view, name)) for name in ("load_figure", "e1rm_figure", "tonnage_figure")})
 
-    with Session(_engine_for(url)) as db:
-        return trends_view(
-            db, athlete_id=athlete_id, start=start, end=end, metric=metric, lifts=list(lifts) if lifts is not None else None, pain_detail=pain_detail
-        )
+
+def figure_dict(figure) -> dict:
+    """A figure as the plain dict `st.plotly_chart` also takes: cached data is copied on every
+    read, and a copied plotly Figure re-validates itself (about 0.1 s each), a dict does not.
+    A note-only figure (no data yet) gets one empty trace, which plotly requires of a dict."""
+    plain = figure.to_dict()
+    if not plain.get("data"):
+        plain["data"] = [{"type": "scatter", "x": [], "y": [], "showlegend": False, "hoverinfo": "skip"}]
+    return plain
+
+
+_in_flight: dict[tuple, Future] = {}
+_in_flight_lock = threading.Lock()
+_warmed: set[tuple] = set()  # keys worked out ahead of time (forgotten as the cache turns over)
+
+
+def _trends_once(key: tuple):
+    """`_trends(*key)`, computed once even when the page asks while the warm-up is on it."""
+    with _in_flight_lock:
+        future = _in_flight.get(key)
+        owner = future is None
+        if owner:
+            future = _in_flight[key] = Future()
+    if not owner:
+        return future.result()
+    try:
+        result = _trends(*key)
+        future.set_result(result)
+        return result
+    except BaseException as error:
+        future.set_exception(error)
+        raise
+    finally:
+        with _in_flight_lock:
+            _in_flight.pop(key, None)
+
+
+def warm_trends(db: Session, viewer: Viewer | None, *, shown_id: int, settings_key: str, start, end, metric: str) -> None:
+    """Work out, in the background, the trends of the other athletes in the picker, so switching
+    to one shows at once. Only what the viewer may see, with the detail they may see; nothing is
+    shown or logged until they open it (tracker.access does that then)."""
+    athletes = store.list_athletes(db) if viewer is None else access.visible_athletes(db, viewer=viewer)
+    engine = get_engine()
+    jobs = []
+    for athlete in athletes[:WARM_ATHLETES]:
+        if athlete.id == shown_id:
+            continue
+        detail = viewer is None or access.Scope.PAIN_DETAIL in access.scopes(db, viewer, athlete.id)
+        key = (engine, athlete.id, athlete.data_version, settings_key, start, end, metric, None, detail)
+        with _in_flight_lock:
+            if key not in _in_flight and key not in _warmed:
+                jobs.append(key)
+    # The athletes after the one shown first: the likeliest next.
+    position = next((i for i, a in enumerate(athletes) if a.id == shown_id), 0)
+    jobs.sort(key=lambda job: [a.id for a in athletes].index(job[1]) <= position)
+    if jobs:
+        threading.Thread(target=_warm, args=(jobs,), name="warm-trends", daemon=True).start()
+
+
+def _warm(jobs: list[tuple]) -> None:
+    for key in jobs:
+        try:
+            _trends_once(key)
+        except Exception:  # noqa: BLE001, S110 - ahead of time only: the page works it out (and reports a failure) when opened
+            continue
+        with _in_flight_lock:
+            if len(_warmed) >= WARM_ENTRIES:
+                _warmed.clear()
+            _warmed.add(key)
 
 
 @st.cache_data(show_spinner="Ranking the squad…", max_entries=32)
@@ -338,4 +422,4 @@ def cached_lift_figures(url: str, athlete_id: int, data_version: int, start, end
 
     with Session(_engine_for(url)) as db:
         sets = store.sets_frame(db, athlete_id=athlete_id, end=end)
-    return lift_figures(sets, start=start, end=end, lifts=list(lifts), unit=unit)
+    return tuple(figure_dict(figure) for figure in lift_figures(sets, start=start, end=end, lifts=list(lifts), unit=unit))

@@ -164,7 +164,8 @@ def draw_card(card: dict, unit: str, problems: dict) -> None:
 def saved_message(name: str, data: dict, records) -> None:
     """Shown once after a save: what was stored, its load, and any personal best."""
     count = len(data["sets"])
-    load = f", {data['rpe'] * data['duration_min']:.0f} AU (RPE {data['rpe']:g} × {data['duration_min']} min)" if data["rpe"] is not None else ""
+    known = data["rpe"] is not None and data["duration_min"] is not None
+    load = f", {data['rpe'] * data['duration_min']:.0f} AU (RPE {data['rpe']:g} × {data['duration_min']} min)" if known else ""
     state.saved_message = f"Saved {possessive(name)} session: {count} set{'s' if count != 1 else ''}{load}."
     state.saved_records = [
         f"**{r.exercise}** — {r.what} {from_kg(r.kg, state.saved_unit):.1f} {state.saved_unit}"

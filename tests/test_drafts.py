@@ -125,3 +125,12 @@ def test_the_draft_outlives_the_database_session_until_discarded(database_url, d
         store.delete_athlete(db, athlete_id=athlete_id)  # the draft goes with its athlete
         assert drafts.load_draft(db, athlete_id=athlete_id) is None
     engine.dispose()
+
+
+def test_editing_an_imported_session_keeps_its_unknown_rpe_and_duration(db, athlete):
+    session = store.add_session(db, athlete_id=athlete.id, data={"date": days_ago(3), "sets": [{"exercise": "Squat (Barbell)", "reps": 5, "weight": 100}]})
+    draft = drafts.from_session(session, unit="kg")
+    assert (draft["rpe"], draft["duration_min"]) == (None, None)
+    data, _ = drafts.session_input(draft, with_unticked=False)
+    edited = store.update_session(db, session_id=session.id, data=data)
+    assert (edited.rpe, edited.duration_min, edited.srpe_load) == (None, None, None)

@@ -423,3 +423,17 @@ def test_an_import_lands_in_the_picked_athletes_log_and_the_buttons_say_whose(ap
     assert any(f"Imported {expected.new_sets:,} sets" in s.value and "in Sam Three's log" in s.value for s in app.success)
     for name, sets in (("Sam Three", expected.new_sets), ("Alex One", 0), ("Blair Two", 0)):
         assert len(frames(app_db, name)[1]) == sets, name
+
+
+def test_editing_a_session_without_rpe_keeps_it_unknown(app_db):
+    athlete_id = add_athlete(app_db)
+    with Session(app_db) as db:
+        store.add_session(db, athlete_id=athlete_id, data={"date": dt.date.today() - dt.timedelta(days=3), "sets": [{"exercise": "Squat (Barbell)", "reps": 5, "weight": 100}]})
+    app = open_app()
+    app.segmented_control(key="mode").set_value("Edit a past session").run()
+    assert app.button_group(key="log_rpe").value is None and app.number_input(key="log_duration").value is None
+    inputs(app, "Squat (Barbell)", "reps")[0].set_value(4).run()
+    click(app, "Save changes to Riley Test's session")
+    sessions, sets, _ = frames(app_db, "Riley Test")
+    assert sets["reps"].tolist() == [4]
+    assert sessions["rpe"].isna().all() and sessions["duration_min"].isna().all()

@@ -15,9 +15,8 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from tracker.logbook import FIELDS, Planned, Usual, describe, measure_of
+from tracker.logbook import FIELDS, Planned, Usual, plan_session
 from tracker.models import SessionDraft, TrainingSession
-from tracker.science.units import from_kg
 from tracker.vocab import SetKind
 
 #: The values of a row a later, un-ticked row follows when it held the same value.
@@ -187,22 +186,13 @@ def session_input(draft: dict, *, with_unticked: bool) -> tuple[dict, list[tuple
 
 def from_session(training_session: TrainingSession, *, unit: str) -> dict:
     """A saved session as a draft (every row ticked), for editing it with the same cards."""
-    draft = new_draft(
-        unit=unit, today=training_session.date, usual=Usual(training_session.duration_min or 60, round(training_session.rpe or 5))
+    draft = new_draft(unit=unit, today=training_session.date, usual=Usual())
+    # As saved, unknowns included: an imported session has no RPE, and editing must not invent one.
+    draft.update(
+        name=training_session.name or "", notes=training_session.notes or "", duration_min=training_session.duration_min, rpe=training_session.rpe
     )
-    draft.update(name=training_session.name or "", notes=training_session.notes or "")
-    grouped: dict[str, list] = {}
-    for item in training_session.sets:
-        grouped.setdefault(item.exercise.name, []).append(item)
-    for name, items in grouped.items():
-        rows = [
-            {"kind": s.kind, "weight": round(from_kg(s.weight_kg, unit), 2), "reps": s.reps, "seconds": s.seconds,
-             "distance_km": s.distance_km, "rpe": s.rpe, "rir": s.rir}
-            for s in items
-        ]  # fmt: skip
-        measure = measure_of(name, items[0].exercise.pattern, rows)
-        added = add_card(draft, Planned(name, measure, rows, describe(rows, unit, measure)))
-        for row in added["sets"]:
+    for planned in plan_session(training_session, unit=unit):
+        for row in add_card(draft, planned)["sets"]:
             row["done"] = True
     return draft
 

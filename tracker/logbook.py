@@ -86,7 +86,7 @@ def measure_of(name: str, pattern: str | None, last_sets: list[dict] | None = No
     return "time" if any(word in lowered for word in TIMED_WORDS) else "reps"
 
 
-def _row(item: ExerciseSet, unit: str) -> dict:
+def set_row(item: ExerciseSet, unit: str) -> dict:
     """A logged set as a draft row, in the lifter's unit."""
     return {
         "kind": item.kind,
@@ -113,7 +113,7 @@ def last_sets(db: Session, *, athlete_id: int, exercise: str, unit: str) -> list
     session_id = db.exec(latest).first()
     if session_id is None:
         return []
-    return [_row(s, unit) for s in store.get_session(db, session_id=session_id).sets if s.exercise.name_key == key]
+    return [set_row(s, unit) for s in store.get_session(db, session_id=session_id).sets if s.exercise.name_key == key]
 
 
 @dataclass(frozen=True)
@@ -139,11 +139,14 @@ def plan_routine(db: Session, *, athlete_id: int, name: str, unit: str) -> list[
     """Every exercise of the athlete's last session called `name`, in order, with its sets as
     done then."""
     session = store.last_session(db, athlete_id=athlete_id, name=name)
-    if session is None:
-        return []
+    return plan_session(session, unit=unit) if session is not None else []
+
+
+def plan_session(session: TrainingSession, *, unit: str) -> list[Planned]:
+    """A saved session's exercises, in order, each with its sets as done then."""
     grouped: dict[str, tuple[Exercise, list[dict]]] = {}
     for item in session.sets:
-        grouped.setdefault(item.exercise.name, (item.exercise, []))[1].append(_row(item, unit))
+        grouped.setdefault(item.exercise.name, (item.exercise, []))[1].append(set_row(item, unit))
     planned = []
     for exercise_name, (exercise, rows) in grouped.items():
         measure = measure_of(exercise_name, exercise.pattern, rows)

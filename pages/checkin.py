@@ -11,7 +11,7 @@ from tracker.science.ostrc import QUESTIONS, is_substantial, severity_score, wee
 from tracker.errors import ValidationError
 from tracker.ui import db_session, own_athlete, possessive, signed_in
 
-st.title("Weekly back check-in")
+st.title("Weekly back check-in", anchor=False)
 st.caption("Four questions about the past 7 days, once a week. Answering again this week replaces this week's answers.")
 
 with db_session() as db:

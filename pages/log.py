@@ -249,7 +249,7 @@ def saved_dialog(message: str, records: list[str]) -> None:
 
 # The page -----------------------------------------------------------------------------------
 
-st.title("Log a session")
+st.title("Log a session", anchor=False)
 if state.pop("start_over", False):
     clear_back_answers()
     state.mode = NEW

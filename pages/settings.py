@@ -10,7 +10,7 @@ from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.models import Role
 from tracker.ui import db_session, field_error, own_athlete, possessive, problems_of, signed_in
 
-st.title("Settings")
+st.title("Settings", anchor=False)
 state = st.session_state
 
 with db_session() as db:

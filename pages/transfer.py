@@ -17,7 +17,7 @@ from tracker.ui import db_session, get_engine, own_athlete, possessive, signed_i
 CREATE_NEW = "(create as a new exercise)"
 state = st.session_state
 
-st.title("Import and export")
+st.title("Import and export", anchor=False)
 
 with db_session() as db:
     viewer = signed_in(db)

@@ -9,7 +9,7 @@ import streamlit as st
 
 from tracker import store
 from tracker.models import Role
-from tracker.ui import ATHLETE_KEY, ATHLETE_PARAM, db_session, signed_in
+from tracker.ui import ATHLETE_KEY, ATHLETE_PARAM, db_session, keep_athlete_in_url, signed_in
 
 st.set_page_config(page_title="Training-load tracker", page_icon=":material/fitness_center:", layout="wide")
 
@@ -54,4 +54,5 @@ navigation = st.navigation(pages, position="top")
 if opening := st.session_state.pop("open_page", None):
     chosen = st.session_state.get(ATHLETE_KEY)
     st.switch_page(f"pages/{opening}.py", query_params={ATHLETE_PARAM: str(chosen)} if chosen else None)
+keep_athlete_in_url()
 navigation.run()

@@ -16,7 +16,10 @@ from tracker.checkin import checkin_due
 from tracker.errors import TrackerError, ValidationError
 from tracker.schemas import LIMITS
 from tracker.science.units import from_kg
-from tracker.ui import back_answers, back_checkin, clear_back_answers, db_session, own_athlete, possessive, restore_back_answers, signed_in
+from tracker.ui import (
+    back_answers, back_checkin, clear_back_answers, db_session, default_period, own_athlete, possessive, restore_back_answers, signed_in,
+    trends_settings_key, warm_trends,
+)  # fmt: skip
 
 CR10 = {
     0: "Rest", 1: "Very, very easy", 2: "Easy", 3: "Moderate", 4: "Somewhat hard", 5: "Hard",
@@ -365,6 +368,9 @@ with db_session() as db:
     key = "log_notes"
     state[key] = draft()["notes"]
     st.text_area("Notes", key=key, placeholder="How did it go?", height=68, on_change=on_field, args=("notes", key))
+
+    # The trends this athlete will likely open next, worked out while they log.
+    warm_trends(db, viewer, shown_id=athlete.id, others=False, settings_key=trends_settings_key(db), start=default_period(dt.date.today())[0], end=dt.date.today())
 
     # Keep the draft server-side whenever it changed (one small write).
     if editing is None and not drafts.is_empty(draft()):

@@ -2,7 +2,6 @@
 the figures behind it (explained on request), the suggested phases, then the charts and tables."""
 
 import datetime as dt
-import json
 
 import streamlit as st
 
@@ -13,7 +12,10 @@ from tracker.report import clinician_report, report_csv_zip
 from tracker.models import Role
 from tracker.db import database_url
 from tracker.science.load import METRIC_LABELS
-from tracker.ui import cached_lift_figures, cached_trends, db_session, pick_athlete, show_advice, show_triage, signed_in, warm_trends
+from tracker.ui import (
+    cached_lift_figures, cached_trends, db_session, default_period, pick_athlete, show_advice, show_triage, signed_in,
+    trends_settings_key, warm_trends,
+)  # fmt: skip
 
 PLOT_CONFIG = {"displaylogo": False, "displayModeBar": False}
 #: Legends stay short enough to read on a phone: at most this many lifts at once.
@@ -36,7 +38,7 @@ with db_session() as db:
     else:  # a coach: the triage level without its clinical reasons, from tracker.access
         guarded = access.report(db, viewer=viewer, athlete_id=athlete.id, on=dt.date.today())
     version = store.data_version(db, athlete_id=athlete.id)
-    settings_key = json.dumps(store.get_advice_settings(db).to_dict(), sort_keys=True)
+    settings_key = trends_settings_key(db)
     catalogue = [exercise.name for exercise in store.list_exercises(db)]
     unit, name = athlete.unit, athlete.name
 
@@ -50,7 +52,7 @@ with st.container(horizontal=True, gap="small"):
         st.caption(wording.REFERENCES)
     with st.popover("Metric and dates", icon=":material/tune:"):
         metric = st.segmented_control("Load metric", list(METRIC_LABELS), format_func=METRIC_LABELS.get, default="srpe", key="metric") or "srpe"
-        period = st.date_input("Dates", value=(today - dt.timedelta(days=181), today), max_value=today, key="period", format="DD/MM/YYYY")
+        period = st.date_input("Dates", value=default_period(today), max_value=today, key="period", format="DD/MM/YYYY")
 start, end = (period[0], period[1]) if len(period) == 2 else (period[0], today)
 
 view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, None, detail)

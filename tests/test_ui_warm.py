@@ -90,3 +90,16 @@ def test_a_page_asking_while_the_warm_up_computes_waits_for_it(monkeypatch, squa
         thread.join(timeout=60)
     assert calls == [squad[1]]
     assert len(results) == 3 and results[0] is results[1] is results[2]
+
+
+def test_the_log_page_warms_only_the_athlete_it_shows(engine, squad):
+    first, second, _ = squad
+    with Session(engine) as db:
+        ui.warm_trends(db, None, shown_id=second, others=False, **SPAN)
+    finish_warming()
+    assert warmed_athletes() == {second}
+
+
+def test_the_default_period_is_the_trends_page_default():
+    start, end = ui.default_period(TODAY)
+    assert (end - start).days + 1 == 182 and end == TODAY

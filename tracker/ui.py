@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import json
 import threading
 from collections.abc import Iterator
 from concurrent.futures import Future
@@ -34,6 +35,7 @@ ATHLETE_PARAM = "athlete"  # ... and in the URL: ?athlete=<id>
 PICKER_KEY = "athlete_picker"
 WARM_ATHLETES = 12  # trends worked out ahead of time for at most this many athletes in the picker
 WARM_ENTRIES = 48
+TRENDS_DAYS = 182  # trends open on the last 26 weeks
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -161,6 +163,17 @@ def remember_athlete(athlete_id: int) -> None:
     st.session_state[ATHLETE_KEY] = athlete_id
     if st.query_params.get(ATHLETE_PARAM) != str(athlete_id):
         st.query_params[ATHLETE_PARAM] = str(athlete_id)
+
+
+def keep_athlete_in_url() -> None:
+    """On every page, pickers or not: keep the chosen athlete in the URL (Streamlit drops query
+    parameters on a page change), and after a refresh take it back from there — so a refresh on
+    any page, then any other page, comes back to the same athlete. `pick_athlete` checks it."""
+    chosen, in_url = st.session_state.get(ATHLETE_KEY), st.query_params.get(ATHLETE_PARAM)
+    if chosen is None and in_url is not None:
+        st.session_state[ATHLETE_KEY] = in_url
+    elif chosen is not None and in_url is None:
+        st.query_params[ATHLETE_PARAM] = str(chosen)
 
 
 def _picked() -> None:
@@ -370,24 +383,35 @@ def _trends_once(key: tuple):
             _in_flight.pop(key, None)
 
 
-def warm_trends(db: Session, viewer: Viewer | None, *, shown_id: int, settings_key: str, start, end, metric: str) -> None:
-    """Work out, in the background, the trends of the other athletes in the picker, so switching
-    to one shows at once. Only what the viewer may see, with the detail they may see; nothing is
-    shown or logged until they open it (tracker.access does that then)."""
+def trends_settings_key(db: Session) -> str:
+    """The advice thresholds in force, as a cache key: new thresholds miss every cached view."""
+    return json.dumps(store.get_advice_settings(db).to_dict(), sort_keys=True)
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The dates trends open on: the last 26 weeks."""
+    return today - dt.timedelta(days=TRENDS_DAYS - 1), today
+
+
+def warm_trends(db: Session, viewer: Viewer | None, *, shown_id: int, others: bool = True, settings_key: str, start, end, metric: str = "srpe") -> None:
+    """Work out, in the background, the trends the viewer is likely to open next: the other
+    athletes in the picker (`others`), or the one shown on a page that links to trends. Only
+    what the viewer may see, with the detail they may see; nothing is shown or logged until
+    they open it (tracker.access does that then)."""
     athletes = store.list_athletes(db) if viewer is None else access.visible_athletes(db, viewer=viewer)
+    shown = [a.id for a in athletes].index(shown_id) if shown_id in {a.id for a in athletes} else None
+    if others:  # the athletes after the one shown first: the likeliest next
+        ordered = athletes if shown is None else athletes[shown + 1 :] + athletes[:shown]
+    else:
+        ordered = [] if shown is None else [athletes[shown]]
     engine = get_engine()
     jobs = []
-    for athlete in athletes[:WARM_ATHLETES]:
-        if athlete.id == shown_id:
-            continue
+    for athlete in ordered[:WARM_ATHLETES]:
         detail = viewer is None or access.Scope.PAIN_DETAIL in access.scopes(db, viewer, athlete.id)
         key = (engine, athlete.id, athlete.data_version, settings_key, start, end, metric, None, detail)
         with _in_flight_lock:
             if key not in _in_flight and key not in _warmed:
                 jobs.append(key)
-    # The athletes after the one shown first: the likeliest next.
-    position = next((i for i, a in enumerate(athletes) if a.id == shown_id), 0)
-    jobs.sort(key=lambda job: [a.id for a in athletes].index(job[1]) <= position)
     if jobs:
         threading.Thread(target=_warm, args=(jobs,), name="warm-trends", daemon=True).start()
 

@@ -149,6 +149,13 @@ def test_the_third_athlete_stays_chosen_on_every_page_after_a_refresh_and_gets_t
     app.page.reload()
     app.wait_for_title("Log a session")
     expect(app.picker()).to_have_value("Casey Three")
+    # A page with no picker keeps the athlete too, across a refresh.
+    app.go_to_page("All athletes")
+    expect(app.page).to_have_url(re.compile(rf"[?&]athlete={third}\b"))
+    app.page.reload()
+    app.wait_for_title("All athletes")
+    app.go_to_page("Trends and advice")
+    expect(app.picker()).to_have_value("Casey Three")
 
     app.go_to_page("Import and export")
     app.main().locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(hevy))

@@ -17,7 +17,8 @@ from tracker.errors import TrackerError, ValidationError
 from tracker.schemas import LIMITS
 from tracker.science.units import from_kg
 from tracker.ui import (
-    back_answers, back_checkin, clear_back_answers, db_session, default_period, own_athlete, possessive, restore_back_answers, signed_in,
+    back_answers, back_checkin, clear_back_answers, db_session, default_period, load_chart_code_early, own_athlete, possessive,
+    restore_back_answers, signed_in,
     trends_settings_key, warm_trends,
 )  # fmt: skip
 
@@ -405,3 +406,6 @@ with db_session() as db:
             st.toast("Session deleted", icon=":material/delete:")
             start_over()
             st.rerun()
+
+# Last on the page, out of the way: the browser readies its charting code for Trends meanwhile.
+load_chart_code_early()

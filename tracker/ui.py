@@ -197,6 +197,15 @@ def pick_athlete(db: Session, viewer: Viewer | None = None) -> Athlete | None:
     return next(a for a in athletes if a.id == chosen)
 
 
+def load_chart_code_early() -> None:
+    """Have the browser fetch and compile the charting code (plotly.js, 4.7 MB) while the person
+    is on this page, so the first chart on Trends is not kept waiting for it: one empty chart
+    in a 1-pixel box, which nobody sees."""
+    empty = {"data": [{"type": "scatter", "x": [], "y": [], "hoverinfo": "skip"}], "layout": {"height": 10, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+             "xaxis": {"visible": False}, "yaxis": {"visible": False}}}  # fmt: skip
+    st.plotly_chart(empty, config={"staticPlot": True, "displayModeBar": False}, height=10, key="chart_code_early")
+
+
 def possessive(name: str) -> str:
     """"Sam's", "Alex Ramp's", "James'": for buttons that say whose log they write."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"

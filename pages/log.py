@@ -300,7 +300,7 @@ with db_session() as db:
     problems = state.get("problems", {})
     name = athlete.name
 
-    if editing is None and not drafts.is_empty(draft()):
+    if editing is None and (not drafts.is_empty(draft()) or state.get("kept_json") is not None):
         left, right = st.columns([3, 1], vertical_alignment="center", wrap=False)
         left.caption("Not saved yet: kept for you until you save or discard it, even if you close this page.")
         with right.popover("Discard", icon=":material/delete:"):
@@ -309,7 +309,7 @@ with db_session() as db:
                 access.discard_session_draft(db, viewer=viewer, athlete_id=athlete.id)
                 start_over()
                 st.rerun()
-    elif editing is None:
+    if editing is None and drafts.is_empty(draft()):
         routines = store.session_names(db, athlete_id=athlete.id)[:4]
         if routines:
             key = "log_routine"
@@ -373,8 +373,10 @@ with db_session() as db:
     # The trends this athlete will likely open next, worked out while they log.
     warm_trends(db, viewer, shown_id=athlete.id, others=False, settings_key=trends_settings_key(db), start=default_period(dt.date.today())[0], end=dt.date.today())
 
-    # Keep the draft server-side whenever it changed (one small write).
-    if editing is None and not drafts.is_empty(draft()):
+    # Keep the draft server-side whenever it changed (one small write) — once there is something
+    # to keep: an exercise, or a back check-in with pain or a red flag.
+    worth_keeping = not drafts.is_empty(draft()) or state.pain_report is not None
+    if editing is None and (worth_keeping or state.get("kept_json") is not None):
         current = json.dumps(draft(), sort_keys=True)
         if current != state.get("kept_json"):
             access.keep_session_draft(db, viewer=viewer, athlete_id=athlete.id, draft=draft())

@@ -439,3 +439,12 @@ def test_editing_a_session_without_rpe_keeps_it_unknown(app_db):
     sessions, sets, _ = frames(app_db, "Riley Test")
     assert sets["reps"].tolist() == [4]
     assert sessions["rpe"].isna().all() and sessions["duration_min"].isna().all()
+
+
+def test_a_back_check_in_alone_is_kept_as_a_draft_too(app_db):
+    add_athlete(app_db)
+    app = open_app()
+    app.button_group(key="back_pain").set_value(4).run()
+    again = open_app()
+    assert again.button_group(key="back_pain").value == 4
+    assert not open_app().exception

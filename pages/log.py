@@ -18,8 +18,7 @@ from tracker.schemas import LIMITS
 from tracker.science.units import from_kg
 from tracker.ui import (
     back_answers, back_checkin, clear_back_answers, db_session, default_period, load_chart_code_early, own_athlete, possessive,
-    restore_back_answers, signed_in,
-    trends_settings_key, warm_trends,
+    restore_back_answers, signed_in, trends_settings_key, warm_trends,
 )  # fmt: skip
 
 CR10 = {
@@ -165,17 +164,12 @@ def draw_card(card: dict, unit: str, problems: dict) -> None:
             )  # fmt: skip
 
 
-def saved_message(name: str, data: dict, records) -> None:
+def saved_message(name: str, saved, records, unit: str) -> None:
     """Shown once after a save: what was stored, its load, and any personal best."""
-    count = len(data["sets"])
-    known = data["rpe"] is not None and data["duration_min"] is not None
-    load = f", {data['rpe'] * data['duration_min']:.0f} AU (RPE {data['rpe']:g} × {data['duration_min']} min)" if known else ""
+    count = len(saved.sets)
+    load = f", {saved.srpe_load:,.0f} AU (RPE {saved.rpe:g} × {saved.duration_min} min)" if saved.srpe_load is not None else ""
     state.saved_message = f"Saved {possessive(name)} session: {count} set{'s' if count != 1 else ''}{load}."
-    state.saved_records = [
-        f"**{r.exercise}** — {r.what} {from_kg(r.kg, state.saved_unit):.1f} {state.saved_unit}"
-        f" (was {from_kg(r.previous_kg, state.saved_unit):.1f} {state.saved_unit}; {from_kg(r.weight_kg, state.saved_unit):g} × {r.reps})"
-        for r in records
-    ]
+    state.saved_records = [record.describe(unit) for record in records]
 
 
 def save(viewer, athlete, editing_id: int | None, *, with_unticked: bool) -> None:
@@ -193,14 +187,13 @@ def save(viewer, athlete, editing_id: int | None, *, with_unticked: bool) -> Non
                 saved = access.log_session(db, viewer=viewer, athlete_id=athlete.id, data=data, pain=pain)
                 access.discard_session_draft(db, viewer=viewer, athlete_id=athlete.id)
             records = access.personal_bests(db, viewer=viewer, athlete_id=athlete.id, session_id=saved.id)
+            saved_message(athlete.name, saved, records, athlete.unit)
         except ValidationError as error:
             state.problems = placed_problems(error, places)
             return
         except TrackerError as error:
             state.problems = {"save": [str(error)]}
             return
-    state.saved_unit = athlete.unit
-    saved_message(athlete.name, data, records)
     state.problems = {}
     start_over()
 

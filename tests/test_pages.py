@@ -264,7 +264,7 @@ def test_a_previous_session_prefills_every_card_from_last_time(app_db):
     assert [box.value for box in inputs(app, "Squat (Barbell)", "kg")] == [100.0] * 3
     click(app, "All done")
     save(app)
-    assert any("New personal best: **Squat (Barbell)** — e1RM" in s.value for s in app.success)
+    assert any("New personal best: Squat (Barbell) — e1RM" in s.value for s in app.success)
     sessions, sets, _ = frames(app_db, "Riley Test")
     assert len(sessions) == 2 and sets["weight_kg"].tolist() == [97.5] * 3 + [100.0] * 3
     assert sessions["duration_min"].tolist() == [70, 70] and sessions["rpe"].tolist() == [8, 8] and sessions["name"].tolist() == ["Lower A"] * 2

@@ -47,3 +47,9 @@ def test_a_heavy_single_beats_an_older_best_set_of_fifteen_only_on_weight(db, at
     today = log(db, athlete, 0, [{"exercise": SQUAT, "reps": 1, "weight": 105}])
     # e1RM leaves out sets above 12 reps: the old best is 5 @ 100 = 116.7 > 105.
     assert [r.what for r in session_records(db, athlete_id=athlete.id, session_id=today.id)] == ["heaviest set"]
+
+
+def test_a_record_reads_in_the_lifters_unit():
+    record = Record(SQUAT, "e1RM", 113.75, 110.83, 97.5, 5)
+    assert record.describe("kg") == "Squat (Barbell) — e1RM 113.8 kg (was 110.8 kg; 97.5 × 5)"
+    assert Record(SQUAT, "heaviest set", 102.0582, 99.79, 102.0582, 5).describe("lb") == "Squat (Barbell) — heaviest set 225.0 lb (was 220.0 lb; 225 × 5)"

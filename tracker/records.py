@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from tracker import store
 from tracker.science.load import E1RM_MAX_REPS, e1rm
+from tracker.science.units import from_kg
 from tracker.vocab import SetKind
 
 #: Gains smaller than this (kg) are rounding, not a record.
@@ -28,6 +29,13 @@ class Record:
     previous_kg: float  # the best before this session
     weight_kg: float  # the set that did it
     reps: int
+
+    def describe(self, unit: str) -> str:
+        """'Squat (Barbell) — e1RM 113.8 kg (was 110.8 kg; 97.5 × 5)', in the lifter's unit."""
+        def shown(kg: float) -> str:
+            return f"{from_kg(kg, unit):.1f} {unit}"
+
+        return f"{self.exercise} — {self.what} {shown(self.kg)} (was {shown(self.previous_kg)}; {from_kg(self.weight_kg, unit):g} × {self.reps})"
 
 
 def _working(sets: pd.DataFrame) -> pd.DataFrame:

@@ -30,13 +30,8 @@ with db_session() as db:
         st.info("No athletes to show yet.")
         st.stop()
     detail = viewer is None or access.Scope.PAIN_DETAIL in access.scopes(db, viewer, athlete.id)
-    if viewer is None:
-        guarded = None
-    elif detail:  # the view's own report is theirs to see: check and log, without working it out twice
+    if viewer is not None and detail:  # the view's own report is theirs: checked and logged, not worked out twice
         access.require(db, viewer, athlete.id, access.Scope.TRAINING, "load and advice")
-        guarded = None
-    else:  # a coach: the triage level without its clinical reasons, from tracker.access
-        guarded = access.report(db, viewer=viewer, athlete_id=athlete.id, on=dt.date.today())
     version = store.data_version(db, athlete_id=athlete.id)
     settings_key = trends_settings_key(db)
     catalogue = [exercise.name for exercise in store.list_exercises(db)]
@@ -56,8 +51,11 @@ with st.container(horizontal=True, gap="small"):
 start, end = (period[0], period[1]) if len(period) == 2 else (period[0], today)
 
 view = cached_trends(database_url(), athlete.id, version, settings_key, start, end, metric, None, detail)
-report = view.report if guarded is None or end != today else guarded
 with db_session() as db:
+    if detail:
+        report = view.report
+    else:  # a coach: the triage level without its clinical reasons, from tracker.access, on any end date
+        report = access.report(db, viewer=viewer, athlete_id=athlete.id, on=end, metric=view.metric)
     warm_trends(db, viewer, shown_id=athlete.id, settings_key=settings_key, start=start, end=end, metric=metric)
 status = report.status
 

@@ -1,5 +1,6 @@
 """The dashboard once accounts exist: sign-in, and what each role's pages show (AppTest)."""
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,13 @@ def test_a_coach_sees_only_the_team_sorted_by_concern_and_no_clinical_reasons(ap
     assert "See a doctor or physiotherapist within 24 hours" in shown  # the level
     assert access.COACH_TRIAGE_NOTE in shown and "pins and needles" not in shown  # not its clinical reasons
     assert app.query_params["athlete"] == str(drew)
+    # Nor on an earlier end date.
+    today = dt.date.today()
+    app.date_input(key="period").set_value((today - dt.timedelta(days=60), today - dt.timedelta(days=1))).run()
+    assert not app.exception
+    assert any("Drew Leg on" in h.value for h in app.subheader)
+    shown = " ".join(e.value for e in app.error) + " ".join(w.value for w in app.warning) + " ".join(s.value for s in app.success)
+    assert "pins and needles" not in shown and "below the knee" not in shown
 
 
 def test_an_athlete_in_the_url_the_viewer_may_not_see_is_ignored(app_for, club):

@@ -10,7 +10,7 @@ import streamlit as st
 from tracker import store
 from tracker.logs import configure_logging
 from tracker.models import Role
-from tracker.ui import db_session, signed_in
+from tracker.ui import ATHLETE_KEY, ATHLETE_PARAM, db_session, keep_athlete_in_url, signed_in
 
 configure_logging()  # sign-ins, imports and restores, one line each, on the server's stderr
 st.set_page_config(page_title="Training-load tracker", page_icon=":material/fitness_center:", layout="wide")
@@ -55,8 +55,11 @@ if names:
 else:
     pages = [st.Page("pages/welcome.py", title="Welcome", icon=":material/waving_hand:", default=True)]
 
-navigation = st.navigation(pages)
+# At the top, like a phone app's tab bar: no sidebar to open first, none left over the page.
+navigation = st.navigation(pages, position="top")
 # The welcome page asks for a page to open once the new page list exists (the demo: trends).
 if opening := st.session_state.pop("open_page", None):
-    st.switch_page(f"pages/{opening}.py")
+    chosen = st.session_state.get(ATHLETE_KEY)
+    st.switch_page(f"pages/{opening}.py", query_params={ATHLETE_PARAM: str(chosen)} if chosen else None)
+keep_athlete_in_url()
 navigation.run()

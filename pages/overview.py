@@ -14,7 +14,7 @@ from tracker.demo import build_demo
 from tracker.models import Role
 from tracker.science.advice import DISCLAIMER
 from tracker.science.load import METRIC_LABELS
-from tracker.ui import ATHLETE_KEY, athlete_page, cached_roster, db_session, signed_in
+from tracker.ui import ATHLETE_PARAM, athlete_page, cached_roster, db_session, remember_athlete, signed_in
 
 #: Below this width the table hides and the cards show (Streamlit collapses its sidebar there too).
 PHONE_MAX_PX = 640
@@ -82,10 +82,10 @@ def open_athlete(athlete_id: int) -> None:
     """Opening an athlete is looking at them: their badges clear."""
     with db_session() as db:
         alerts.mark_seen(db, table, viewer_id=viewer_id, athlete_ids=[athlete_id], on=today)
-    st.session_state[ATHLETE_KEY] = athlete_id
+    remember_athlete(athlete_id)
     with db_session() as db:  # a physio with access opens the clinical view, everyone else trends
         page = athlete_page(db, viewer, athlete_id)
-    st.switch_page(page)
+    st.switch_page(page, query_params={ATHLETE_PARAM: str(athlete_id)})
 
 
 def last_pain(row) -> str:

@@ -9,10 +9,10 @@ from tracker import store
 from tracker.errors import ValidationError
 from tracker.models import Role
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
-from tracker.ui import back_screen_form, db_session, field_error, own_athlete, problems_of, signed_in
+from tracker.ui import back_screen_form, db_session, field_error, own_athlete, possessive, problems_of, signed_in
 from tracker.vocab import Pattern
 
-st.title("Settings")
+st.title("Settings", anchor=False)
 state = st.session_state
 
 with db_session() as db:
@@ -20,7 +20,7 @@ with db_session() as db:
     athlete = own_athlete(db, viewer)
     # Thresholds and the catalogue shape everyone's advice: coaches, physios and admins edit them.
     staff = viewer is None or bool(viewer.roles & {Role.COACH, Role.PHYSIO, Role.ADMIN})
-    profile_tab, screen_tab, thresholds_tab, catalogue_tab = st.tabs(["Profile", "Back-pain screen", "Advice thresholds", "Exercise catalogue"])
+    profile_tab, screen_tab, thresholds_tab, catalogue_tab = st.tabs(["Profile", "Back screen", "Thresholds", "Exercises"])  # short: one line at 390 px
 
     with profile_tab:
         problems = state.get("settings_problems")
@@ -39,7 +39,7 @@ with db_session() as db:
             field_error(problems, "birth_year", "birth_month")
             body_mass = st.number_input("Body mass (kg)", min_value=0.0, value=athlete.body_mass_kg, step=0.5)
             field_error(problems, "body_mass_kg")
-            if st.form_submit_button("Save profile", type="primary"):
+            if st.form_submit_button(f"Save {possessive(athlete.name)} profile", type="primary"):
                 data = {"name": name, "unit": unit or athlete.unit, "birth_year": birth_year, "birth_month": birth_month, "body_mass_kg": body_mass or None}
                 try:
                     store.update_athlete(db, athlete_id=athlete.id, data=data)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from tracker import access, auth, sharing
+from tracker import access, auth, sharing, wording
 from tracker.errors import TrackerError
 from tracker.models import Role
 from tracker.ui import db_session, literal, signed_in
@@ -36,7 +36,7 @@ with db_session() as db:
         st.subheader("Physios you share with")
         for share in sharing.athlete_shares(db, viewer=viewer):
             left, right = st.columns([3, 1])
-            until = f"until {share.ends_on:%d %b %Y}" if share.ends_on else "until you revoke it"
+            until = f"until {wording.day(share.ends_on)}" if share.ends_on else "until you revoke it"
             left.markdown(f"**{share.physio}** — full pain detail and notes, {until}.")
             if right.button("Revoke", key=f"revoke_{share.share_id}"):
                 sharing.revoke_share(db, viewer=viewer, share_id=share.share_id)

@@ -7,21 +7,22 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from tracker import access, store
+from tracker import access, store, wording
 from tracker.backup import backup
 from tracker.errors import TrackerError
 from tracker.exchange import export_zip, read_native
 from tracker.importers.engine import ImportRefused, preview_import
-from tracker.ui import db_session, get_engine, own_athlete, signed_in
+from tracker.ui import db_session, get_engine, own_athlete, possessive, signed_in
 
 CREATE_NEW = "(create as a new exercise)"
 state = st.session_state
 
-st.title("Import and export")
+st.title("Import and export", anchor=False)
 
 with db_session() as db:
     viewer = signed_in(db)
     athlete = own_athlete(db, viewer)
+    whose = possessive(athlete.name)  # every button that writes says whose log it writes
     st.subheader("Bring your history")
     st.markdown(
         "Upload an export from **Strong**, **Hevy** or **FitNotes** (CSV), or a tracker export (zip). "
@@ -34,8 +35,9 @@ with db_session() as db:
         except TrackerError as error:
             st.error(str(error))
         else:
-            st.info(f"A tracker export with {len(texts['sessions.csv'].splitlines()) - 1} sessions.")
-            if st.button("Import it", type="primary"):
+            count = len(texts["sessions.csv"].splitlines()) - 1
+            st.info(f"Into **{whose} log**: a tracker export with {count} sessions.", icon=":material/person:")
+            if st.button(f"Import {count} sessions into {whose} log", type="primary"):
                 result = access.import_export_files(db, viewer=viewer, athlete_id=athlete.id, texts=texts)
                 st.success(f"Added {result.sessions_added} sessions and {result.pain_added} pain reports; {result.sessions_skipped} sessions were already here.")
     elif uploaded is not None:
@@ -50,13 +52,14 @@ with db_session() as db:
             st.error(str(error))
             st.stop()
 
+        st.info(f"Into **{whose} log**", icon=":material/person:")
         cols = st.columns(4)
         cols[0].metric("Format", preview.format.capitalize())
         cols[1].metric("Sessions", f"{preview.sessions:,}", f"{preview.new_sessions:,} new", delta_color="off", delta_arrow="off")
         cols[2].metric("Sets", f"{preview.sets:,}", f"{preview.new_sets:,} new", delta_color="off", delta_arrow="off")
         cols[3].metric("Weights", ", ".join(preview.units) or "—")
         if preview.first_date:
-            st.caption(f"From {preview.first_date:%d %b %Y} to {preview.last_date:%d %b %Y}. {preview.already_imported:,} sets are already in your log.")
+            st.caption(f"From {wording.day(preview.first_date)} to {wording.day(preview.last_date)}. {preview.already_imported:,} sets are already in {whose} log.")
         for warning in preview.warnings:
             st.warning(warning, icon=":material/info:")
 
@@ -103,7 +106,7 @@ with db_session() as db:
             skip = st.radio("What should happen?", ["Cancel: I will fix the file", "Import the rest, skipping these rows"], key="bad_rows") != "Cancel: I will fix the file"
 
         can_import = preview.new_sets > 0 and (not preview.problems or skip)
-        if st.button(f"Import {preview.new_sets:,} sets", type="primary", disabled=not can_import):
+        if st.button(f"Import {preview.new_sets:,} sets into {whose} log", type="primary", disabled=not can_import):
             try:
                 result = access.import_history(
                     db, viewer=viewer, athlete_id=athlete.id, data=data, default_unit=unit or athlete.unit,
@@ -113,7 +116,7 @@ with db_session() as db:
                 st.error(str(refused))
             else:
                 state.import_message = (
-                    f"Imported {result.sets_added:,} sets into {result.sessions_added:,} new sessions"
+                    f"Imported {result.sets_added:,} sets into {result.sessions_added:,} new sessions in {whose} log"
                     + (f"; skipped {len(result.skipped_rows)} bad rows" if result.skipped_rows else "")
                     + ". Imported sessions have no session RPE, so load views use tonnage for those dates."
                 )
@@ -130,7 +133,7 @@ with db_session() as db:
         "documented in the README. Importing them elsewhere reproduces your log exactly."
     )
     st.download_button(
-        "Download my data (zip)",
+        f"Download {whose} data (zip)",
         data=export_zip(db, athlete_id=athlete.id),
         file_name=f"tracker-{athlete.name.replace(' ', '-').lower()}-{dt.date.today()}.zip",
         mime="application/zip",

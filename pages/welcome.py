@@ -7,7 +7,7 @@ import streamlit as st
 from tracker import auth, store
 from tracker.demo import DEMO_STORIES, build_demo
 from tracker.errors import ValidationError
-from tracker.ui import ATHLETE_KEY, db_session, field_error, problems_of, signed_in
+from tracker.ui import db_session, field_error, load_chart_code_early, problems_of, remember_athlete, signed_in
 
 st.title("Training-load tracker")
 st.markdown(
@@ -41,7 +41,7 @@ with left:
                 st.session_state.profile_problems = problems_of(error)
                 st.rerun()
             st.session_state.pop("profile_problems", None)
-            st.session_state[ATHLETE_KEY] = athlete.id
+            remember_athlete(athlete.id)
         st.session_state.open_page = "log"
         st.rerun()
 
@@ -54,3 +54,6 @@ with right:
             build_demo(db)
         st.session_state.open_page = "trends"
         st.rerun()
+
+# While the visitor reads, the browser readies the charting code the demo's trends will need.
+load_chart_code_early()

@@ -52,13 +52,16 @@ def world(db):
 
 def call(read, db, viewer, athlete_id):
     kwargs = {"on": dt.date.today()} if read is access.report else {}
+    if read is access.personal_bests:
+        kwargs = {"session_id": store.recent_sessions(db, athlete_id=athlete_id)[0].id}
     return read(db, viewer=viewer, athlete_id=athlete_id, **kwargs)
 
 
 ALLOWED = {
-    "self": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "access_log", "export", "clearances", "back_screen", "availability", "wellness"},
-    "coach": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "availability", "wellness"},
-    "physio": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "export", "clearances", "back_screen", "availability", "wellness"},
+    "self": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "access_log", "export", "clearances", "back_screen", "availability",
+             "wellness", "session_draft", "personal_bests"},
+    "coach": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "availability", "wellness", "personal_bests"},
+    "physio": {"sessions", "sets", "pain", "report", "trends_detail", "clinical_notes", "export", "clearances", "back_screen", "availability", "wellness", "personal_bests"},
     "other athlete": set(),
     "other coach": set(),
     "physio without share": set(),
@@ -88,7 +91,7 @@ def test_every_read_is_in_the_matrix():
     writes = {"add_clinical_note", "require", "require_admin", "visible_athletes", "scopes", "_log", "_coaches",
               "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history", "import_export_files",
               "record_clearance", "save_back_screen", "report_pain",
-              "_local_user", "may_set_availability", "set_availability", "record_wellness", "may_import_team", "import_team"}
+              "_local_user", "may_set_availability", "set_availability", "record_wellness", "may_import_team", "import_team", "keep_session_draft", "discard_session_draft"}
     assert public - writes <= reads | {"viewer_for"}, public - writes - reads
 
 
@@ -218,3 +221,25 @@ def test_only_a_physio_with_a_share_records_a_clearance(db, world):
     assert [c.id for c in access.clearances(db, viewer=v["self"], athlete_id=sam.id)] == [cleared.id]
     log = access.access_log(db, viewer=v["self"], athlete_id=sam.id)
     assert any(entry.action == "edit" and entry.what == "clearance" and entry.viewer_id == v["physio"].user_id for entry in log)
+
+
+def test_only_the_athlete_keeps_and_discards_their_session_draft(db, world):
+    sam, v = world
+    access.keep_session_draft(db, viewer=v["self"], athlete_id=sam.id, draft={"cards": [], "back": {"pain": 3}})
+    assert access.session_draft(db, viewer=v["self"], athlete_id=sam.id) == {"cards": [], "back": {"pain": 3}}
+    for who in ("coach", "physio", "other athlete"):
+        with pytest.raises(PermissionDenied):
+            access.keep_session_draft(db, viewer=v[who], athlete_id=sam.id, draft={})
+        with pytest.raises(PermissionDenied):
+            access.discard_session_draft(db, viewer=v[who], athlete_id=sam.id)
+    access.discard_session_draft(db, viewer=v["self"], athlete_id=sam.id)
+    assert access.session_draft(db, viewer=v["self"], athlete_id=sam.id) is None
+
+
+def test_personal_bests_follow_who_may_see_training(db, world):
+    sam, v = world
+    session_id = store.recent_sessions(db, athlete_id=sam.id)[0].id
+    assert access.personal_bests(db, viewer=v["self"], athlete_id=sam.id, session_id=session_id) == []
+    assert access.personal_bests(db, viewer=v["coach"], athlete_id=sam.id, session_id=session_id) == []
+    with pytest.raises(PermissionDenied):
+        access.personal_bests(db, viewer=v["other athlete"], athlete_id=sam.id, session_id=session_id)

@@ -401,6 +401,8 @@ def test_the_wellness_chart_draws_answers_under_load_and_pain():
     names = [trace.name for trace in fig.data]
     assert names == ["daily sRPE load (AU)", "pain (0–10)", "sleep (hours)", "sleep quality (5 = very good)", "mood (5 = very good)", "soreness (5 = very sore)"]
     assert list(fig.data[5].y) == [2.0, 4.0, 5.0] and fig.layout.yaxis3.range == (0.5, 5.5)
+    full = wellness.assign(stress=3.0, fatigue=2.0)  # every answer given: still five legend entries
+    assert legend_entries(wellness_chart(full, daily, pain)) == [label for label, _ in charts.WELLNESS_SCORES.values()]
     alone = wellness_chart(wellness)  # the wellness page: answers only, one panel
     assert [trace.name for trace in alone.data][0] == "sleep (hours)" and "yaxis3" not in alone.layout
     assert "No wellness answers yet" in wellness_chart(wellness.iloc[0:0]).layout.annotations[0].text
@@ -411,3 +413,17 @@ def test_roster_cells_are_tinted_in_the_triage_colours_of_the_charts():
         red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
         assert charts.triage_tint(level) == f"rgba({red}, {green}, {blue}, {charts.TRIAGE_TINT_OPACITY})"
     assert charts.triage_tint("none") == ""
+
+
+def legend_entries(fig: go.Figure) -> list[str]:
+    """What a reader sees in the legend: one entry per shown trace (a legend group counts once)."""
+    shown = [t for t in fig.data if t.showlegend is not False]
+    return list(dict.fromkeys(t.legendgroup or t.name for t in shown))
+
+
+def test_legends_have_at_most_five_entries_to_read_on_a_phone(alex, alex_load):
+    assert legend_entries(alex_load) == ["daily load", "acute (7-day EWMA)", "chronic (28-day EWMA)", "pain (0–10)", "ACWR (EWMA)"]
+    lifts = charts.main_lifts(alex.sets)
+    assert len(lifts) == 4
+    assert legend_entries(charts.e1rm_chart(load.best_e1rm(alex.sets), lifts=lifts, unit=alex.unit)) == lifts
+    assert legend_entries(charts.tonnage_chart(alex.sets, lifts=lifts, unit=alex.unit)) == lifts

@@ -25,7 +25,7 @@ TABLES = {
     "athlete", "exercise", "training_session", "exercise_set", "pain_entry", "app_setting", "exercise_alias",
     "app_user", "user_role", "login_attempt", "team", "team_coach", "team_member", "share", "clinical_note",
     "access_log", "weekly_checkin", "claim_code", "clearance", "back_screen", "athlete_status", "availability", "roster_seen",
-    "wellness_entry", "alembic_version",
+    "wellness_entry", "session_draft", "alembic_version",
 }  # fmt: skip
 
 
@@ -237,6 +237,7 @@ def test_upgrading_from_0004_keeps_sessions_with_their_wellness_answers(database
         assert connection.exec_driver_sql("SELECT sleep_hours, sleep_quality, stress, soreness FROM training_session").one() == (6.5, 2, 4, 3)
         assert connection.exec_driver_sql("SELECT severity FROM weekly_checkin").scalar() == 16
         assert connection.exec_driver_sql("SELECT COUNT(*) FROM wellness_entry").scalar() == 0
+        assert connection.exec_driver_sql("SELECT COUNT(*) FROM session_draft").scalar() == 0  # 0006: drafts start empty
     with Session(engine) as db:
         from tracker.wellness import wellness_frame
 

@@ -166,3 +166,17 @@ def test_one_athletes_export_imports_into_another_athletes_log(db, demo_export):
     result = exchange.import_native(db, athlete_id=second.id, texts=demo_export)
     assert result.sets_added == len(demo_export["sets.csv"].splitlines()) - 1 > 0
     assert exchange.export_files(db, athlete_id=second.id) == exchange.export_files(db, athlete_id=first.id)
+
+
+def test_timed_sets_travel_in_seconds_and_kilometres(db):
+    athlete = fresh_athlete(db, "Timed Holds")
+    day = {"date": TODAY, "sets": [{"exercise": "Plank", "reps": 0, "seconds": 60}, {"exercise": "Rowing (Machine)", "reps": 0, "seconds": 480, "distance_km": 2}]}
+    store.add_session(db, athlete_id=athlete.id, data=day)
+    files = exchange.export_files(db, athlete_id=athlete.id)
+    rows = list(csv.DictReader(io.StringIO(files["sets.csv"])))
+    assert [(r["exercise"], r["reps"], r["seconds"], r["distance_km"]) for r in rows] == [("Plank", "0", "60", ""), ("Rowing (Machine)", "0", "480", "2")]
+
+    other = fresh_athlete(db, "Timed Copy")
+    exchange.import_native(db, athlete_id=other.id, texts=files)
+    copied = store.sets_frame(db, athlete_id=other.id)
+    assert copied["seconds"].tolist() == [60.0, 480.0] and copied["distance_km"].iloc[1] == 2.0

@@ -109,102 +109,192 @@ def test_trends_explains_an_empty_history(app_db):
     assert any("28 days of history" in info.value for info in app.info)
 
 
-def fill_session(app: AppTest, *, exercise="Squat (Barbell)", sets=3, reps=5, weight=100.0) -> AppTest:
-    app.text_input(key="session_name").input("Lower A")
-    app.number_input(key="duration").set_value(70)
-    app.select_slider(key="session_rpe").set_value(8)
-    app.run()
-    app.selectbox(key="add_exercise").set_value(exercise)
-    app.number_input(key="add_count").set_value(sets)
-    app.number_input(key="add_reps").set_value(reps)
-    app.number_input(key="add_weight").set_value(weight)
-    app.run()
-    return click(app, "Add sets")
+def add_exercise(app: AppTest, name: str) -> AppTest:
+    next(box for box in app.selectbox if box.label == "Add an exercise").set_value(name).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def inputs(app: AppTest, exercise: str, field: str):
+    """The `field` inputs (kg or lb, reps, seconds…) of every set on `exercise`'s card, in order."""
+    return [box for box in app.number_input if box.label.startswith(f"{exercise}, set ") and box.label.endswith(f", {field}")]
+
+
+def keyed(app: AppTest, elements, part: str):
+    return [element for element in elements if part in (element.key or "")]
+
+
+def fill_session(app: AppTest, *, exercise="Squat (Barbell)", reps=5, weight=100.0, unit="kg") -> AppTest:
+    """A new exercise (three empty rows), the first set's weight and reps (the others follow),
+    all ticked done; 70 minutes at session RPE 8."""
+    add_exercise(app, exercise)
+    inputs(app, exercise, unit)[0].set_value(weight).run()
+    inputs(app, exercise, "reps")[0].set_value(reps).run()
+    click(app, "All done")
+    app.number_input(key="log_duration").set_value(70).run()
+    app.button_group(key="log_rpe").set_value(8).run()
+    return app
 
 
 def save(app: AppTest) -> AppTest:
-    return click(app, "Save session")
+    return click(app, next(b.label for b in app.button if b.label.startswith("Save ") and b.label.endswith("session")))
 
 
 def test_logging_a_session_stores_exactly_what_was_entered(app_db):
     add_athlete(app_db)
     app = fill_session(open_app())
-    app.slider(key="pain").set_value(3).run()
-    app.radio(key="pain_region").set_value("low back both sides")
-    app.radio(key="pain_quality").set_value("dull ache")
-    app.radio(key="pain_timing").set_value("after session")
+    assert [box.value for box in inputs(app, "Squat (Barbell)", "kg")] == [100.0] * 3
+    app.button_group(key="back_pain").set_value(3).run()
+    app.radio(key="back_region").set_value("low back both sides")
+    app.radio(key="back_quality").set_value("dull ache")
+    app.radio(key="back_timing").set_value("after session")
     app.run()
+    assert [b.label for b in app.button if b.label.startswith("Save ")] == ["Save Riley Test's session"]
     save(app)
 
     sessions, sets, pain = frames(app_db, "Riley Test")
     assert len(sessions) == 1
     row = sessions.iloc[0]
-    assert (row["date"].date(), row["name"], row["duration_min"], row["rpe"]) == (dt.date.today(), "Lower A", 70, 8)
+    assert (row["date"].date(), row["duration_min"], row["rpe"]) == (dt.date.today(), 70, 8)
     assert (row["srpe_load"], row["tonnage"], row["spinal_tonnage"], row["hard_sets"]) == (560, 1500, 1500, 3)
     assert list(sets["exercise"]) == ["Squat (Barbell)"] * 3
     assert list(sets["reps"]) == [5, 5, 5] and list(sets["weight_kg"]) == [100, 100, 100]
     assert list(sets["kind"]) == ["working"] * 3
     assert len(pain) == 1 and pain.iloc[0]["pain"] == 3 and pain.iloc[0]["session_id"] == row["session_id"]
     assert (pain.iloc[0]["region"], pain.iloc[0]["quality"], pain.iloc[0]["timing"]) == ("low back both sides", "dull ache", "after session")
-    assert any("Session saved" in s.value for s in app.success)
+    assert any("Saved Riley Test's session: 3 sets, 560 AU (RPE 8 × 70 min)." in s.value for s in app.success)
+    # A fresh form for the next session, with this one's figures as the usual ones.
+    assert not inputs(app, "Squat (Barbell)", "kg")
+    assert app.number_input(key="log_duration").value == 70 and app.button_group(key="log_rpe").value == 8
 
 
 def test_pounds_are_entered_in_pounds_and_stored_in_kilograms(app_db):
     add_athlete(app_db, name="Pat Pounds", unit="lb")
-    save(fill_session(open_app(), weight=225.0))
+    app = fill_session(open_app(), weight=225.0, unit="lb")
+    assert inputs(app, "Squat (Barbell)", "lb")[0].step == 5.0  # − / + by the lifter's step
+    save(app)
     _, sets, _ = frames(app_db, "Pat Pounds")
     assert sets["weight_kg"].round(3).tolist() == [102.058] * 3
 
 
-def test_a_weight_out_of_range_is_refused_at_the_field_and_nothing_is_stored(app_db):
+def test_a_set_without_reps_is_refused_on_its_card_and_nothing_is_stored(app_db):
     add_athlete(app_db)
-    app = fill_session(open_app(), weight=1200.0)
-    assert any("weight must be between 0 and 1000 kg: more than the heaviest leg press and squat loads on record (got 1200.0)" in e.value for e in app.error)
-    save(app)  # the rejected sets were never added, so the session holds none
+    app = add_exercise(open_app(), "Pallof Press")
+    keyed(app, app.button, "_done_")[1].click().run()
+    save(app)
+    assert dialogs(app) == ["Some sets are not ticked"]
+    click(app, "Leave them out")
+    assert [e.value for e in app.error] == ["Set 2: reps is required"]
     sessions, sets, _ = frames(app_db, "Riley Test")
-    assert sets.empty
+    assert sessions.empty and sets.empty
+
+
+def test_saving_with_no_sets_is_refused_at_the_exercise_field(app_db):
+    add_athlete(app_db)
+    app = save(open_app())
+    assert [e.value for e in app.error] == ["Add at least one exercise with a set before saving."]
+    assert frames(app_db, "Riley Test")[0].empty
+
+
+def test_a_future_date_blocks_saving_with_the_message_at_the_date(app_db):
+    add_athlete(app_db)
+    app = fill_session(open_app())
+    app.date_input(key="log_date").set_value(dt.date.today() + dt.timedelta(days=2)).run()
+    assert any("cannot be in the future" in e.value for e in app.error)
+    assert next(b for b in app.button if b.label.startswith("Save ")).disabled
+    assert frames(app_db, "Riley Test")[0].empty
 
 
 def test_a_saved_session_shows_up_on_trends_at_once(app_db):
     add_athlete(app_db)
     app = open_app("pages/trends.py")  # fills the trends cache for the empty history
-    assert app.metric[1].value == "—"
+    assert app.metric[0].value == "—"
     app.switch_page("pages/log.py").run()
     save(fill_session(app))
     app.switch_page("pages/trends.py").run()
     assert not app.exception
-    assert app.metric[1].value == "560"  # last 7 days of sRPE load: 8 x 70
+    assert app.metric[0].value == "560"  # this week's sRPE load: 8 x 70
 
 
-def test_ticking_a_red_flag_shows_the_emergency_message_before_anything_else(app_db):
+def dialogs(app: AppTest) -> list[str]:
+    """Titles of the dialogs open now."""
+    from streamlit.proto.Block_pb2 import Block
+
+    found = []
+
+    def walk(node):
+        for child in getattr(node, "children", {}).values():
+            if isinstance(getattr(child, "proto", None), Block) and child.proto.WhichOneof("type") == "dialog":
+                found.append(child.proto.dialog.title)
+            walk(child)
+
+    walk(app._tree)
+    return found
+
+
+def test_ticking_an_emergency_question_opens_a_dialog_at_once_and_the_message_stays_under_it(app_db):
     add_athlete(app_db)
     app = open_app()
-    app.checkbox(key="flag_saddle_numbness").check().run()
-    assert "Go to an emergency department now" in app.error[0].value
-    # First thing under the title: before the athlete picker's page content and the form.
-    assert app.main[0].type == "title" and app.main[1].value == app.error[0].value
-
-    app.checkbox(key="flag_saddle_numbness").uncheck().run()
+    app.checkbox(key="back_flag_saddle_numbness").check().run()
+    assert dialogs(app) == ["Emergency"]
+    assert all("Go to an emergency department now" in e.value for e in app.error) and len(app.error) == 2  # the dialog, and under the question
+    click(app, "I understand")
+    assert dialogs(app) == [] and "Go to an emergency department now" in app.error[0].value
+    app.checkbox(key="back_flag_saddle_numbness").uncheck().run()
     assert not any("emergency department" in e.value for e in app.error)
 
 
 def test_fever_is_urgent_not_emergency(app_db):
     add_athlete(app_db)
     app = open_app()
-    app.checkbox(key="flag_fever_or_unwell").check().run()
+    app.checkbox(key="back_flag_fever_or_unwell").check().run()
+    assert dialogs(app) == []
     assert "within 24 hours" in app.error[0].value
 
 
-def test_repeat_last_session_prefills_the_sets(app_db):
+def test_a_previous_session_prefills_every_card_from_last_time(app_db):
     add_athlete(app_db)
-    save(fill_session(open_app()))
-    app = open_app()
-    app.selectbox(key="repeat_name").set_value("Lower A").run()
-    click(app, "Repeat")
+    app = fill_session(open_app(), weight=97.5)
+    app.text_input(key="log_name").input("Lower A").run()
     save(app)
+    app = open_app()
+    app.button_group(key="log_routine").set_value("Lower A").run()
+    assert any("last time: 3 × 5 @ 97.5 kg" in m.value for m in app.markdown)
+    weights = inputs(app, "Squat (Barbell)", "kg")
+    weights[0].increment().run()  # + by 2.5 kg: the later sets follow
+    assert [box.value for box in inputs(app, "Squat (Barbell)", "kg")] == [100.0] * 3
+    click(app, "All done")
+    save(app)
+    assert any("New personal best: Squat (Barbell) — e1RM" in s.value for s in app.success)
     sessions, sets, _ = frames(app_db, "Riley Test")
-    assert len(sessions) == 2 and len(sets) == 6
-    assert sessions["duration_min"].tolist() == [70, 70] and sessions["rpe"].tolist() == [8, 8]
+    assert len(sessions) == 2 and sets["weight_kg"].tolist() == [97.5] * 3 + [100.0] * 3
+    assert sessions["duration_min"].tolist() == [70, 70] and sessions["rpe"].tolist() == [8, 8] and sessions["name"].tolist() == ["Lower A"] * 2
+
+
+def test_unticked_sets_are_asked_about_before_saving(app_db):
+    add_athlete(app_db)
+    app = add_exercise(open_app(), "Plank")
+    inputs(app, "Plank", "seconds")[0].set_value(45).run()
+    keyed(app, app.button, "_done_")[0].click().run()  # the first hold ticked, the other two not
+    save(app)
+    assert dialogs(app) == ["Some sets are not ticked"]
+    click(app, "Leave them out")
+    _, sets, _ = frames(app_db, "Riley Test")
+    assert sets[["exercise", "reps", "seconds"]].values.tolist() == [["Plank", 0, 45.0]]
+
+
+def test_the_draft_survives_a_new_browser_session_until_it_is_saved(app_db):
+    add_athlete(app_db)
+    app = add_exercise(open_app(), "Squat (Barbell)")
+    inputs(app, "Squat (Barbell)", "kg")[0].set_value(60.0).run()
+    app.button_group(key="back_pain").set_value(2).run()
+
+    again = open_app()  # a refresh or a closed tab: a new Streamlit session
+    assert [box.value for box in inputs(again, "Squat (Barbell)", "kg")] == [60.0] * 3
+    assert again.button_group(key="back_pain").value == 2
+    click(again, "Yes, discard it")
+    assert not inputs(again, "Squat (Barbell)", "kg")
+    assert not inputs(open_app(), "Squat (Barbell)", "kg")
 
 
 def test_editing_and_deleting_a_past_session(app_db):
@@ -213,24 +303,61 @@ def test_editing_and_deleting_a_past_session(app_db):
     app = open_app()
     app.segmented_control(key="mode").set_value("Edit a past session").run()
     assert not app.exception
-    app.number_input(key="duration").set_value(45).run()
-    click(app, "Save changes")
-    sessions, _, _ = frames(app_db, "Riley Test")
+    app.number_input(key="log_duration").set_value(45).run()
+    inputs(app, "Squat (Barbell)", "reps")[2].set_value(3).run()
+    click(app, "Save changes to Riley Test's session")
+    sessions, sets, _ = frames(app_db, "Riley Test")
     assert sessions["duration_min"].tolist() == [45] and sessions["srpe_load"].tolist() == [8 * 45]
+    assert sets["reps"].tolist() == [5, 5, 3]
 
     app = open_app()
     app.segmented_control(key="mode").set_value("Edit a past session").run()
     app.checkbox(key="confirm_delete").check().run()
-    click(app, "Delete session")
+    click(app, "Delete Riley Test's session")
     sessions, sets, _ = frames(app_db, "Riley Test")
     assert sessions.empty and sets.empty
+
+
+def test_the_third_athlete_stays_chosen_on_every_page_and_after_a_refresh(app_db):
+    for name in ("Alex One", "Blair Two", "Casey Three", "Drew Four"):
+        add_athlete(app_db, name=name)
+    with Session(app_db) as db:
+        third = store.get_athlete_by_name(db, name="Casey Three").id
+    app = open_app()
+    app.selectbox(key="athlete_picker").set_value(third).run()
+    assert app.query_params["athlete"] == str(third)
+    for page in ["pages/trends.py", "pages/checkin.py", "pages/overview.py", "pages/transfer.py", "pages/settings.py", "pages/accounts.py", "pages/log.py"]:
+        app.switch_page(page).run()
+        assert not app.exception, page
+        assert app.query_params["athlete"] == str(third), page
+        if page not in ("pages/overview.py", "pages/accounts.py"):  # the pages without a picker
+            assert app.selectbox(key="athlete_picker").value == third, page
+    assert any(b.label == "Save Casey Three's session" for b in app.button)
+
+    refreshed = AppTest.from_file(APP, default_timeout=120)  # a new session with the same URL
+    refreshed.query_params["athlete"] = str(third)
+    refreshed.run()
+    assert refreshed.selectbox(key="athlete_picker").value == third
+
+
+def test_an_athlete_in_the_url_that_does_not_exist_falls_back_to_the_first(app_db):
+    add_athlete(app_db, name="Alex One")
+    add_athlete(app_db, name="Blair Two")
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params["athlete"] = "9999"
+    app.run()
+    assert not app.exception
+    with Session(app_db) as db:
+        first = store.get_athlete_by_name(db, name="Alex One").id
+    assert app.selectbox(key="athlete_picker").value == first
+    assert app.query_params["athlete"] == str(first)
 
 
 def test_settings_save_the_profile_and_thresholds(app_db):
     add_athlete(app_db)
     app = open_app("pages/settings.py")
     app.text_input[0].input("Riley Renamed")
-    click(app, "Save profile")
+    click(app, "Save Riley Test's profile")
     with Session(app_db) as db:
         assert store.list_athletes(db)[0].name == "Riley Renamed"
 
@@ -270,7 +397,7 @@ def test_the_weekly_check_in_stores_the_answers_and_the_log_page_reminds_until_t
     app.radio(key="q_participation").set_value("Full participation, but with back problems").run()
     for key, answer in (("volume", "To a minor extent"), ("performance", "No effect"), ("symptoms", "Moderate")):
         app.radio(key=f"q_{key}").set_value(answer)
-    click(app, "Save my check-in")
+    click(app, "Save Riley Test's check-in")
     assert any("severity 31/100" in s.value for s in app.success)
     with Session(app_db) as db:
         athlete = store.get_athlete_by_name(db, name="Riley Test")
@@ -303,7 +430,7 @@ def test_settings_store_the_birth_month_and_the_back_pain_screen(app_db):
     app = open_app("pages/settings.py")
     app.number_input[0].set_value(1970)
     next(box for box in app.selectbox if box.label == "Month of birth (optional)").set_value(3)
-    click(app, "Save profile")
+    click(app, "Save Riley Test's profile")
     next(box for box in app.checkbox if box.label.startswith("Have you been told you have osteoporosis")).check()
     click(app, "Save my answers")
     with Session(app_db) as db:
@@ -311,3 +438,48 @@ def test_settings_store_the_birth_month_and_the_back_pain_screen(app_db):
         screen = store.get_back_screen(db, athlete_id=athlete.id)
     assert (athlete.birth_year, athlete.birth_month) == (1970, 3)
     assert screen.osteoporosis and not screen.cancer_history
+
+
+def test_an_import_lands_in_the_picked_athletes_log_and_the_buttons_say_whose(app_db):
+    from tests.conftest import SHARED
+    from tracker.importers.engine import preview_import
+
+    hevy = (SHARED / "fixtures" / "imports" / "hevy_kg.csv").read_bytes()
+    for name in ("Alex One", "Blair Two", "Sam Three"):
+        add_athlete(app_db, name=name)
+    with Session(app_db) as db:
+        sam = store.get_athlete_by_name(db, name="Sam Three").id
+        expected = preview_import(db, athlete_id=sam, data=hevy)
+    app = open_app()
+    app.selectbox(key="athlete_picker").set_value(sam).run()
+    app.switch_page("pages/transfer.py").run()
+    app.file_uploader[0].upload("hevy_kg.csv", hevy, "text/csv").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert "Into **Sam Three's log**" in app.info[0].value  # the preview says whose log, first
+    click(app, f"Import {expected.new_sets:,} sets into Sam Three's log")
+    assert any(f"Imported {expected.new_sets:,} sets" in s.value and "in Sam Three's log" in s.value for s in app.success)
+    for name, sets in (("Sam Three", expected.new_sets), ("Alex One", 0), ("Blair Two", 0)):
+        assert len(frames(app_db, name)[1]) == sets, name
+
+
+def test_editing_a_session_without_rpe_keeps_it_unknown(app_db):
+    athlete_id = add_athlete(app_db)
+    with Session(app_db) as db:
+        store.add_session(db, athlete_id=athlete_id, data={"date": dt.date.today() - dt.timedelta(days=3), "sets": [{"exercise": "Squat (Barbell)", "reps": 5, "weight": 100}]})
+    app = open_app()
+    app.segmented_control(key="mode").set_value("Edit a past session").run()
+    assert app.button_group(key="log_rpe").value is None and app.number_input(key="log_duration").value is None
+    inputs(app, "Squat (Barbell)", "reps")[0].set_value(4).run()
+    click(app, "Save changes to Riley Test's session")
+    sessions, sets, _ = frames(app_db, "Riley Test")
+    assert sets["reps"].tolist() == [4]
+    assert sessions["rpe"].isna().all() and sessions["duration_min"].isna().all()
+
+
+def test_a_back_check_in_alone_is_kept_as_a_draft_too(app_db):
+    add_athlete(app_db)
+    app = open_app()
+    app.button_group(key="back_pain").set_value(4).run()
+    again = open_app()
+    assert again.button_group(key="back_pain").value == 4
+    assert not open_app().exception

@@ -1,5 +1,6 @@
 """The dashboard once accounts exist: sign-in, and what each role's pages show (AppTest)."""
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def test_a_coach_sees_only_the_team_sorted_by_concern_and_no_clinical_reasons(ap
     table = app.dataframe[0].value
     assert list(table["athlete"]) == ["Drew Leg", "Alex Ramp"]  # urgent first; Casey is not on the team
     app.switch_page("pages/trends.py").run()
-    picker = app.sidebar.selectbox(key="athlete_id")
+    picker = app.selectbox(key="athlete_picker")
     engine = open_engine(club)
     with Session(engine) as db:
         drew = store.get_athlete_by_name(db, name="Drew Leg").id
@@ -66,6 +67,28 @@ def test_a_coach_sees_only_the_team_sorted_by_concern_and_no_clinical_reasons(ap
     shown = " ".join(e.value for e in app.error)
     assert "See a doctor or physiotherapist within 24 hours" in shown  # the level
     assert access.COACH_TRIAGE_NOTE in shown and "pins and needles" not in shown  # not its clinical reasons
+    assert app.query_params["athlete"] == str(drew)
+    # Nor on an earlier end date.
+    today = dt.date.today()
+    app.date_input(key="period").set_value((today - dt.timedelta(days=60), today - dt.timedelta(days=1))).run()
+    assert not app.exception
+    assert any("Drew Leg on" in h.value for h in app.subheader)
+    shown = " ".join(e.value for e in app.error) + " ".join(w.value for w in app.warning) + " ".join(s.value for s in app.success)
+    assert "pins and needles" not in shown and "below the knee" not in shown
+
+
+def test_an_athlete_in_the_url_the_viewer_may_not_see_is_ignored(app_for, club):
+    engine = open_engine(club)
+    with Session(engine) as db:
+        casey = store.get_athlete_by_name(db, name="Casey Steady").id  # not on the coach's team
+    engine.dispose()
+    app = app_for("coach")
+    app.query_params["athlete"] = str(casey)
+    app.switch_page("pages/trends.py").run()
+    assert not app.exception
+    picker = app.selectbox(key="athlete_picker")
+    assert picker.options == ["Alex Ramp", "Drew Leg"] and app.query_params["athlete"] != str(casey)
+    assert "Casey Steady" not in " ".join(h.value for h in app.subheader)
 
 
 def test_a_coach_never_sees_log_a_session(app_for):

@@ -130,10 +130,10 @@ def visit_every_page(app: AppTest, words: list[str]) -> dict[str, list[str]]:
         if page != "pages/trends.py":
             found[page] = leaks(everything_shown(app), words)
             continue
-        pickers = [s for s in app.sidebar.selectbox if s.key == "athlete_id"]
+        pickers = [s for s in app.selectbox if s.key == "athlete_picker"]
         for name in pickers[0].options if pickers else [None]:
             if name is not None:
-                app.sidebar.selectbox(key="athlete_id").set_value(ATHLETE_IDS[name]).run()
+                app.selectbox(key="athlete_picker").set_value(ATHLETE_IDS[name]).run()
             for label, period in RANGES.items():
                 if not app.date_input:  # no athlete to show
                     break
@@ -153,7 +153,7 @@ def test_staff_without_clinical_access_read_no_clinical_word_on_any_page(monkeyp
 def test_the_coach_does_see_drews_trends_with_the_level_and_the_physios_summary(monkeypatch, club):
     app = sign_in(monkeypatch, club, "coach")
     app.switch_page("pages/trends.py").run()
-    app.sidebar.selectbox(key="athlete_id").set_value(ATHLETE_IDS["Drew Leg"]).run()
+    app.selectbox(key="athlete_picker").set_value(ATHLETE_IDS["Drew Leg"]).run()
     app.date_input(key="period").set_value(RANGES["ending yesterday, after the red flag"]).run()
     shown = everything_shown(app)
     assert "Emergency" in shown or "emergency" in shown  # the level is there ...

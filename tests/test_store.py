@@ -313,3 +313,26 @@ def test_invalid_advice_settings_change_nothing(engine, db):
     with pytest.raises(ValidationError, match="acwr_reduce must be between 1 and 3"):
         store.save_advice_settings(db, values={"acwr_reduce": 9})
     assert dump(engine) == before
+
+
+def test_timed_and_distance_sets_keep_their_seconds_and_kilometres(db, athlete):
+    day = {
+        "date": days_ago(1),
+        "sets": [
+            {"exercise": "Plank", "reps": 0, "seconds": 45},
+            {"exercise": "Farmer's Walk", "reps": 0, "weight": 32, "seconds": 40},
+            {"exercise": "Rowing (Machine)", "reps": 0, "seconds": 480, "distance_km": 2.0},
+        ],
+    }
+    store.add_session(db, athlete_id=athlete.id, data=day)
+    sets = store.sets_frame(db, athlete_id=athlete.id)
+    assert sets[["exercise", "reps", "seconds"]].values.tolist() == [["Plank", 0, 45.0], ["Farmer's Walk", 0, 40.0], ["Rowing (Machine)", 0, 480.0]]
+    assert sets["distance_km"].isna().tolist() == [True, True, False] and sets["distance_km"].iloc[2] == 2.0
+    assert sets["weight_kg"].tolist() == [0.0, 32.0, 0.0]
+    assert store.sessions_frame(db, athlete_id=athlete.id)["tonnage"].tolist() == [0.0]  # a hold or a walk adds no tonnage
+
+
+def test_a_timed_set_longer_than_a_day_is_refused_naming_the_field(db, athlete):
+    with pytest.raises(ValidationError, match=r"set 1: time must be between 0 and 86400 seconds"):
+        store.add_session(db, athlete_id=athlete.id, data={"date": days_ago(1), "sets": [{"exercise": "Plank", "reps": 0, "seconds": 90_000}]})
+    assert store.sessions_frame(db, athlete_id=athlete.id).empty

@@ -208,6 +208,21 @@ def export(db: Session, *, viewer: Viewer, athlete_id: int) -> dict[str, str]:
     return export_files(db, athlete_id=athlete_id)
 
 
+def session_draft(db: Session, *, viewer: Viewer | None, athlete_id: int) -> dict | None:
+    """The session the athlete is logging and has not saved (it may hold pain answers)."""
+    from tracker import drafts
+
+    _require_owner(db, viewer, athlete_id, "session draft")
+    return drafts.load_draft(db, athlete_id=athlete_id)
+
+
+def personal_bests(db: Session, *, viewer: Viewer | None, athlete_id: int, session_id: int):
+    """The records one session set (tracker.records), for whoever may see the athlete's training."""
+    from tracker.records import session_records
+
+    if viewer is not None:
+        require(db, viewer, athlete_id, Scope.TRAINING, "personal bests")
+    return session_records(db, athlete_id=athlete_id, session_id=session_id)
 
 
 # Writes: teams, shares, notes ---------------------------------------------------------------
@@ -273,7 +288,7 @@ def report_pain(db: Session, *, viewer: Viewer | None, athlete_id: int, data):
 
 
 #: Every read of health data: the test suite checks each against every role.
-READS = (sessions, sets, pain, report, trends_detail, clinical_notes, access_log, export, clearances, back_screen)
+READS = (sessions, sets, pain, report, trends_detail, clinical_notes, access_log, export, clearances, back_screen, session_draft, personal_bests)
 
 
 def require_admin(db: Session, *, viewer: Viewer | None) -> None:
@@ -334,6 +349,20 @@ def import_history(db: Session, *, viewer: Viewer | None, athlete_id: int, **opt
 
     _require_owner(db, viewer, athlete_id, "imported history")
     return run_import(db, athlete_id=athlete_id, **options)
+
+
+def keep_session_draft(db: Session, *, viewer: Viewer | None, athlete_id: int, draft: dict) -> None:
+    from tracker import drafts
+
+    _require_owner(db, viewer, athlete_id, "session draft")
+    drafts.save_draft(db, athlete_id=athlete_id, draft=draft)
+
+
+def discard_session_draft(db: Session, *, viewer: Viewer | None, athlete_id: int) -> None:
+    from tracker import drafts
+
+    _require_owner(db, viewer, athlete_id, "session draft")
+    drafts.discard_draft(db, athlete_id=athlete_id)
 
 
 # Squad: availability, daily wellness, team load ----------------------------------------------

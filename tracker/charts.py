@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -78,6 +79,9 @@ EMPTY_MESSAGES = {
 }
 
 
+#: Line length of the note on an empty chart, so it fits a 390 px phone.
+EMPTY_MESSAGE_CHARS = 40
+
 # Shared pieces ----------------------------------------------------------------------------
 
 
@@ -126,7 +130,7 @@ def empty_figure(message: str, *, height: int = 260) -> go.Figure:
     """A blank figure with `message` in the middle, telling the reader what to log."""
     fig = go.Figure()
     fig.add_annotation(
-        text=message,
+        text="<br>".join(textwrap.wrap(message, EMPTY_MESSAGE_CHARS)),  # short lines: a phone is ~45 characters wide
         xref="paper",
         yref="paper",
         x=0.5,
@@ -219,8 +223,10 @@ def _clip(spans: list[Span] | None, first: pd.Timestamp, last: pd.Timestamp) -> 
     return sorted(kept, key=lambda s: (s.start, s.end, s.name))
 
 
-def _band(fig: go.Figure, span: Span, *, colour: str, opacity: float, label: str, lane: int, dash: str | None = None) -> None:
-    """A translucent band over every row for `span` (whole days), with `label` at its top left."""
+def _band(fig: go.Figure, span: Span, *, colour: str, opacity: float, label: str, lane: int, dash: str | None = None, label_right: bool = False) -> None:
+    """A translucent band over every row for `span` (whole days), with `label` at its top left —
+    or top right with `label_right`, for a band starting so near the end of the chart that a
+    label running rightwards would spill over the right-hand axis."""
     x0, x1 = pd.Timestamp(span.start) - HALF_DAY, pd.Timestamp(span.end) + HALF_DAY
     fig.add_shape(
         type="rect",
@@ -237,11 +243,11 @@ def _band(fig: go.Figure, span: Span, *, colour: str, opacity: float, label: str
         name=span.name,
     )
     fig.add_annotation(
-        x=x0,
+        x=x1 if label_right else x0,
         y=1,
         xref="x",
         yref="paper",
-        xanchor="left",
+        xanchor="right" if label_right else "left",
         yanchor="top",
         yshift=-lane * 15,
         text=label,
@@ -366,6 +372,7 @@ def load_chart(
             x=rolling.index,
             y=rolling.to_numpy(),
             name="ACWR (rolling)",
+            showlegend=False,  # five legend entries at most: the caption names the dotted line
             mode="lines",
             line={"color": COLOURS["acwr_rolling"], "width": 1.5, "dash": "dot"},
             hovertemplate="%{y:.2f}",
@@ -422,9 +429,12 @@ def load_chart(
     gap = max(1, round(0.1 * ((last - first).days + 1)))
     shown_phases = _clip(phases, first, last)
     phase_lanes = _lanes(shown_phases, gap)
+    def near_the_end(span: Span) -> bool:
+        return (last - pd.Timestamp(span.start)).days < gap
+
     for span, lane in zip(shown_phases, phase_lanes):
         colour = PHASE_COLOURS.get(span.name, COLOURS["chronic"])
-        _band(fig, span, colour=colour, opacity=PHASE_OPACITY, label=phase_label(span.name), lane=lane)
+        _band(fig, span, colour=colour, opacity=PHASE_OPACITY, label=phase_label(span.name), lane=lane, label_right=near_the_end(span))
     shown_triage = _clip(triage, first, last)
     # Triage labels go below the phase labels.
     offset = max(phase_lanes, default=-1) + 1
@@ -437,6 +447,7 @@ def load_chart(
             label=span.name,
             lane=offset + lane,
             dash="dot",
+            label_right=near_the_end(span),
         )
 
     _style(fig, height=520)
@@ -500,6 +511,7 @@ def e1rm_chart(best: pd.DataFrame, *, lifts: list[str] | None = None, unit: str 
                 y=_in_unit(rows["best_so_far"], unit),
                 name=f"{lift}: best so far",
                 legendgroup=lift,
+                showlegend=False,  # one legend entry per lift; the heading says dotted is best so far
                 mode="lines",
                 line={"color": colour, "width": 1, "dash": "dot", "shape": "hv"},
                 hovertemplate=f"best %{{y:.1f}} {unit}",
@@ -705,7 +717,8 @@ WELLNESS_SCORES = {
 
 def wellness_chart(wellness: pd.DataFrame, daily: pd.Series | None = None, pain: pd.DataFrame | None = None, *, metric_label: str = "load") -> go.Figure:
     """Daily load (bars) with pain (dots) on top; the daily wellness scores (1-5 lines) and
-    hours slept (bars) under it, on one date axis.
+    hours slept (bars) under it, on one date axis. Only the scores are in the legend (at most
+    five, to read on a phone): the load, pain and sleep traces are named by their own axes.
 
     `wellness`: `tracker.wellness.wellness_frame`; `daily`: a daily load series; `pain`: a
     pain frame with `recorded_at` and `pain`. None of them is modified."""
@@ -721,15 +734,15 @@ def wellness_chart(wellness: pd.DataFrame, daily: pd.Series | None = None, pain:
     )
     if daily is not None and len(daily):
         shown = daily[(daily.index >= first) & (daily.index <= last)]
-        fig.add_trace(go.Bar(x=shown.index, y=shown.to_numpy(), name=f"daily {metric_label}", marker={"color": COLOURS["load"]}), row=1, col=1)
+        fig.add_trace(go.Bar(x=shown.index, y=shown.to_numpy(), name=f"daily {metric_label}", marker={"color": COLOURS["load"]}, showlegend=False), row=1, col=1)
     if pain is not None and not pain.empty:
         fig.add_trace(
-            go.Scatter(x=pain["recorded_at"], y=pain["pain"], mode="markers", name="pain (0–10)", marker={"color": COLOURS["pain"], "size": 8}),
+            go.Scatter(x=pain["recorded_at"], y=pain["pain"], mode="markers", name="pain (0–10)", marker={"color": COLOURS["pain"], "size": 8}, showlegend=False),
             row=1, col=1, secondary_y=True,
         )  # fmt: skip
     if wellness["sleep_hours"].notna().any():
         fig.add_trace(
-            go.Bar(x=days, y=wellness["sleep_hours"], name="sleep (hours)", marker={"color": "#dbe8f4"}, opacity=0.9),
+            go.Bar(x=days, y=wellness["sleep_hours"], name="sleep (hours)", marker={"color": "#dbe8f4"}, opacity=0.9, showlegend=False),
             row=rows, col=1, secondary_y=True,
         )  # fmt: skip
     for key, (label, colour) in WELLNESS_SCORES.items():

@@ -220,7 +220,7 @@ def import_native(db: Session, *, athlete_id: int, texts: dict[str, str]) -> Nat
 def _session_in(row: dict, set_rows: list[dict], line: int) -> SessionIn:
     fields = {name: _blank(row[name]) for name in ("date", "start_time", "name", "duration_min", "rpe", "notes", "sleep_hours", "sleep_quality", "stress", "soreness")}
     fields["sets"] = [
-        {name: _blank(s[name]) for name in ("exercise", "reps", "kind", "rpe", "rir")} | {"weight": s["weight_kg"] or 0, "unit": "kg"}
+        {name: _blank(s[name]) for name in ("exercise", "reps", "kind", "rpe", "rir", "seconds", "distance_km")} | {"weight": s["weight_kg"] or 0, "unit": "kg"}
         for s in set_rows
     ]
     try:
@@ -244,8 +244,8 @@ def _add_session(db: Session, athlete_id: int, session_in: SessionIn, row: dict,
                 rpe=item.rpe,
                 rir=item.rir,
                 kind=item.kind,
-                distance_km=float(raw["distance_km"]) if raw["distance_km"] else None,
-                seconds=float(raw["seconds"]) if raw["seconds"] else None,
+                distance_km=item.distance_km,
+                seconds=item.seconds,
                 fingerprint=_blank(raw["fingerprint"]),
             )
         )

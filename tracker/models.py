@@ -443,3 +443,15 @@ class WellnessEntry(SQLModel, table=True):
     fatigue: int | None = None
     source: str = Field(default="manual", max_length=12)  # "manual", "team" (squad file), "native"
     recorded_at: dt.datetime = Field(default_factory=_utc_now)
+
+
+class SessionDraft(SQLModel, table=True):
+    """The session an athlete is logging but has not saved: one per athlete, kept across a
+    refresh or a closed tab until saved or discarded (see tracker.drafts for the payload)."""
+
+    __tablename__ = "session_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    athlete_id: int = Field(sa_column=Column(Integer, ForeignKey("athlete.id", ondelete="CASCADE"), nullable=False, unique=True))
+    payload: str  # JSON
+    updated_at: dt.datetime = Field(default_factory=_utc_now)

@@ -93,6 +93,8 @@ LABELS = {
     "cleared_at": "date assessed",
     "assessed_by": "assessed by",
     "recorded_at": "date",
+    "seconds": "time",
+    "distance_km": "distance",
 }
 
 
@@ -160,7 +162,8 @@ class AthleteIn(_Input):
 
 
 class SetIn(_Input):
-    """One set as the lifter entered it; `weight` is in `unit` and stored as kilograms."""
+    """One set as the lifter entered it; `weight` is in `unit` and stored as kilograms.
+    A timed set (plank, carry) has `seconds` and usually 0 reps; a cardio row a distance."""
 
     exercise: str = Field(min_length=1, max_length=120)
     reps: int = bounded("reps")
@@ -169,6 +172,8 @@ class SetIn(_Input):
     kind: SetKind = SetKind.WORKING
     rpe: float | None = bounded("rpe", None)
     rir: int | None = bounded("rir", None)
+    seconds: float | None = bounded("seconds", None)
+    distance_km: float | None = bounded("distance_km", None)
 
     @field_validator("weight")
     @classmethod
@@ -329,7 +334,7 @@ def _problem(detail: dict[str, Any]) -> FieldProblem:
         reason = f"must be {describe_limit(field)}"
     elif kind == "value_error":
         reason = str(detail["ctx"]["error"])
-    elif kind == "missing":
+    elif kind == "missing" or (detail.get("input", "") is None and kind in {"int_type", "float_type"}):
         reason = "is required"
     elif kind == "enum":
         reason = f"must be one of {detail['ctx']['expected']}"
@@ -346,7 +351,7 @@ def _problem(detail: dict[str, Any]) -> FieldProblem:
     else:
         reason = detail["msg"][0].lower() + detail["msg"][1:]
     got = detail.get("input")
-    quiet = kind in {"missing", "extra_forbidden", "string_too_long"} or isinstance(got, (dict, list)) or "control characters" in reason
+    quiet = kind in {"missing", "extra_forbidden", "string_too_long"} or isinstance(got, (dict, list)) or "control characters" in reason or got is None
     shown = "" if quiet else f" (got {got!r})"
     why = f": {LIMITS[field].why}" if kind in _RANGE_ERRORS and field in LIMITS and LIMITS[field].why else ""
     return FieldProblem(".".join(str(part) for part in loc), f"{where}{label} {reason}{shown}{why}")

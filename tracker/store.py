@@ -245,6 +245,8 @@ def _fill_session(db: Session, training_session: TrainingSession, session_in: Se
             rpe=s.rpe,
             rir=s.rir,
             kind=s.kind,
+            seconds=s.seconds,
+            distance_km=s.distance_km,
         )
         for position, s in enumerate(session_in.sets, start=1)
     ]
@@ -497,7 +499,7 @@ SESSION_COLUMNS = [
 ]  # fmt: skip
 SET_COLUMNS = [
     "set_id", "session_id", "date", "position", "exercise", "pattern", "spinal_load", "reps",
-    "weight_kg", "rpe", "rir", "kind",
+    "weight_kg", "rpe", "rir", "kind", "seconds", "distance_km",
 ]  # fmt: skip
 PAIN_COLUMNS = [
     "pain_id", "recorded_at", "pain", "region", "side", "body_areas", "quality", "timing", "session_id", "notes",
@@ -565,7 +567,7 @@ def sets_frame(
         select(
             ExerciseSet.id, ExerciseSet.session_id, TrainingSession.date, ExerciseSet.position, Exercise.name,
             Exercise.pattern, Exercise.spinal_load, ExerciseSet.reps, ExerciseSet.weight_kg, ExerciseSet.rpe,
-            ExerciseSet.rir, ExerciseSet.kind,
+            ExerciseSet.rir, ExerciseSet.kind, ExerciseSet.seconds, ExerciseSet.distance_km,
         )  # fmt: skip
         .join(TrainingSession, col(ExerciseSet.session_id) == TrainingSession.id)
         .join(Exercise, col(ExerciseSet.exercise_id) == Exercise.id)
@@ -574,7 +576,7 @@ def sets_frame(
     query = _between(query, TrainingSession.date, start, end)
     query = query.order_by(TrainingSession.date, TrainingSession.start_time, ExerciseSet.session_id, ExerciseSet.position)
     frame = _frame(db.exec(query).all(), SET_COLUMNS)
-    return frame.astype({"weight_kg": float, "rpe": float, "rir": float, "spinal_load": bool})
+    return frame.astype({"weight_kg": float, "rpe": float, "rir": float, "spinal_load": bool, "seconds": float, "distance_km": float})
 
 
 def pain_frame(

@@ -8,9 +8,14 @@ Cached data is keyed on the athlete's `data_version`, so a write shows up on the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
+import json
 import re
+import threading
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 
 import streamlit as st
@@ -23,10 +28,15 @@ from tracker.db import database_url, open_engine
 from tracker.errors import ValidationError
 from tracker.models import Athlete, Role, User
 from tracker.science.advice import DISCLAIMER, Advice
-from tracker.science.triage import Level, Triage
-from tracker.vocab import SCREEN_QUESTIONS, SIDE_LABELS, BodyArea, Region, Side
+from tracker.science.triage import Level, Report, Triage, triage
+from tracker.vocab import FEATURE_LABELS, RED_FLAG_LABELS, SCREEN_QUESTIONS, SIDE_LABELS, BodyArea, Feature, Quality, RedFlag, Region, Side, Timing
 
-ATHLETE_KEY = "athlete_id"
+ATHLETE_KEY = "athlete_id"  # the chosen athlete for this browser session (not a widget's key)
+ATHLETE_PARAM = "athlete"  # ... and in the URL: ?athlete=<id>
+PICKER_KEY = "athlete_picker"
+WARM_ATHLETES = 12  # trends worked out ahead of time for at most this many athletes in the picker
+WARM_ENTRIES = 48
+TRENDS_DAYS = 182  # trends open on the last 26 weeks
 
 
 @st.cache_resource(show_spinner="Opening the database…")
@@ -188,18 +198,70 @@ def own_athlete(db: Session, viewer: Viewer | None) -> Athlete | None:
     return store.get_athlete(db, athlete_id=viewer.athlete_id)
 
 
+def _chosen(ids: list[int]) -> int:
+    """The athlete in the URL (survives a refresh and a shared link), else the one chosen earlier
+    in this browser session (survives a page change), else the first — whichever the viewer may see."""
+    for candidate in (st.query_params.get(ATHLETE_PARAM), st.session_state.get(ATHLETE_KEY)):
+        try:
+            athlete_id = int(candidate)
+        except (TypeError, ValueError):
+            continue
+        if athlete_id in ids:
+            return athlete_id
+    return ids[0]
+
+
+def remember_athlete(athlete_id: int) -> None:
+    """Keep the chosen athlete for this browser session and in the URL (`?athlete=<id>`)."""
+    st.session_state[ATHLETE_KEY] = athlete_id
+    if st.query_params.get(ATHLETE_PARAM) != str(athlete_id):
+        st.query_params[ATHLETE_PARAM] = str(athlete_id)
+
+
+def keep_athlete_in_url() -> None:
+    """On every page, pickers or not: keep the chosen athlete in the URL (Streamlit drops query
+    parameters on a page change), and after a refresh take it back from there — so a refresh on
+    any page, then any other page, comes back to the same athlete. `pick_athlete` checks it."""
+    chosen, in_url = st.session_state.get(ATHLETE_KEY), st.query_params.get(ATHLETE_PARAM)
+    if chosen is None and in_url is not None:
+        st.session_state[ATHLETE_KEY] = in_url
+    elif chosen is not None and in_url is None:
+        st.query_params[ATHLETE_PARAM] = str(chosen)
+
+
+def _picked() -> None:
+    remember_athlete(st.session_state[PICKER_KEY])
+
+
 def pick_athlete(db: Session, viewer: Viewer | None = None) -> Athlete | None:
-    """The sidebar's athlete picker over the athletes the viewer may see (everyone in
-    single-user mode); remembers the choice for the browser session."""
+    """The athlete picker, at the top of the page, over the athletes the viewer may see
+    (everyone in single-user mode). The choice lives outside widget state — which Streamlit
+    drops on a page change — in the session and the URL, so every page and a refresh keep it."""
     athletes = store.list_athletes(db) if viewer is None else access.visible_athletes(db, viewer=viewer)
     if not athletes:
         return None
     ids = [a.id for a in athletes]
-    if st.session_state.get(ATHLETE_KEY) not in ids:
-        st.session_state[ATHLETE_KEY] = ids[0]
-    names = {a.id: a.name for a in athletes}
-    st.sidebar.selectbox("Athlete", ids, format_func=names.get, key=ATHLETE_KEY)
-    return next(a for a in athletes if a.id == st.session_state[ATHLETE_KEY])
+    chosen = _chosen(ids)
+    remember_athlete(chosen)
+    if len(athletes) > 1:
+        names = {a.id: a.name for a in athletes}
+        st.session_state[PICKER_KEY] = chosen
+        st.selectbox("Athlete", ids, format_func=names.get, key=PICKER_KEY, on_change=_picked, width=360)
+    return next(a for a in athletes if a.id == chosen)
+
+
+def load_chart_code_early() -> None:
+    """Have the browser fetch and compile the charting code (plotly.js, 4.7 MB) while the person
+    is on this page, so the first chart on Trends is not kept waiting for it: one empty chart
+    in a 1-pixel box, which nobody sees."""
+    empty = {"data": [{"type": "scatter", "x": [], "y": [], "hoverinfo": "skip"}], "layout": {"height": 10, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+             "xaxis": {"visible": False}, "yaxis": {"visible": False}}}  # fmt: skip
+    st.plotly_chart(empty, config={"staticPlot": True, "displayModeBar": False}, height=10, key="chart_code_early")
+
+
+def possessive(name: str) -> str:
+    """"Sam's", "Alex Ramp's", "James'": for buttons that say whose log they write."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
@@ -233,9 +295,102 @@ def show_triage(triage: Triage) -> None:
         st.success(body, icon=":material/check_circle:")
 
 
-def show_advice(advice: Advice) -> None:
-    """Triage, then each suggested phase with why / what to do / until when, then the disclaimer."""
-    show_triage(advice.triage)
+# The back check-in of the log page ----------------------------------------------------------
+
+BACK_PREFIX = "back_"  # every widget of the check-in: its answers travel with the session draft
+PAIN_KEY = f"{BACK_PREFIX}pain"
+RED_FLAG_KEYS = {flag: f"{BACK_PREFIX}flag_{flag.value}" for flag in RedFlag}
+_ALARM_KEY = "_back_alarm"  # set when an emergency question is ticked: open the dialog on this run
+
+
+def back_answers() -> dict:
+    """The check-in's widget values as they are now (JSON-ready), to keep in the session draft."""
+    return {key: value for key, value in st.session_state.items() if _kept(key)}
+
+
+def _kept(key: str) -> bool:
+    """A check-in answer worth keeping: not the body chart's own selection state (Streamlit
+    keeps that per chart and refuses it being set; the tapped areas are kept beside it)."""
+    return key.startswith(BACK_PREFIX) and not _CHART_STATE.search(key)
+
+
+_CHART_STATE = re.compile(r"_chart_\d+$")
+
+
+def restore_back_answers(answers: dict) -> None:
+    """Put answers kept in a draft back into the check-in's widgets (before they are drawn)."""
+    for key, value in answers.items():
+        if _kept(key):
+            st.session_state[key] = value
+
+
+def clear_back_answers() -> None:
+    for key in [key for key in st.session_state if key.startswith(BACK_PREFIX)]:
+        del st.session_state[key]
+
+
+def ticked_red_flags() -> list[RedFlag]:
+    return [flag for flag, key in RED_FLAG_KEYS.items() if st.session_state.get(key)]
+
+
+def _screen(pain: int, flags: list[RedFlag]) -> Triage:
+    report = Report(recorded_at=dt.datetime.now(), pain=pain, region=Region.CENTRE, red_flags=frozenset(flags))
+    return triage([report], on=dt.date.today())
+
+
+def _on_flag(flag: RedFlag) -> None:
+    """A question ticked: if that alone is an emergency, say so at once (the dialog below)."""
+    if st.session_state.get(RED_FLAG_KEYS[flag]) and _screen(0, [flag]).level == Level.EMERGENCY:
+        st.session_state[_ALARM_KEY] = True
+
+
+@st.dialog("Emergency", dismissible=False, icon=":material/emergency:")
+def _emergency_dialog(screened: Triage) -> None:
+    show_triage(screened)
+    st.caption("This message also stays under the questions on the log page.")
+    if st.button("I understand", type="primary", width="stretch"):
+        st.rerun()
+
+
+def back_checkin(*, when: dt.datetime) -> dict | None:
+    """The log page's whole back check-in: pain now and, if any, where, what it feels like, when
+    it started and anything else; then the red-flag questions. Ticking an emergency question
+    opens a blocking dialog with the emergency message at once; emergency and urgent messages
+    also stay right under the questions. Returns the pain report to store with the session
+    (`recorded_at` = `when`), or None when there is no pain and nothing ticked."""
+    st.subheader("How does your back feel?")
+    st.session_state.setdefault(PAIN_KEY, 0)  # not `default=`: a draft may have set it already
+    pain = st.pills("Pain right now (0 = none, 10 = worst imaginable)", list(range(11)), required=True, key=PAIN_KEY)
+    pain = int(pain or 0)
+    details: dict = {"region": Region.CENTRE.value, "quality": None, "timing": None, "features": []}
+    if pain > 0:
+        location = body_chart_picker(key=BACK_PREFIX.rstrip("_"), label="Where?")
+        quality = st.radio("What does it feel like?", [q.value for q in Quality], horizontal=True, key=f"{BACK_PREFIX}quality")
+        timing = st.radio("When did it start?", [t.value for t in Timing], horizontal=True, key=f"{BACK_PREFIX}timing")
+        features = st.multiselect(
+            "Anything else?", [f.value for f in Feature], format_func=lambda v: FEATURE_LABELS[Feature(v)], key=f"{BACK_PREFIX}features"
+        )
+        # A tap below the knee is pain below the knee, whether or not that box was also ticked.
+        details = {**location.fields(), "quality": quality, "timing": timing, "features": sorted(set(features) | location.implied_features)}
+    st.markdown("**Do you have any of these?** Tick any that apply.")
+    for flag, key in RED_FLAG_KEYS.items():
+        st.checkbox(RED_FLAG_LABELS[flag].capitalize(), key=key, on_change=_on_flag, args=(flag,))
+    flags = ticked_red_flags()
+    if flags:
+        screened = _screen(pain, flags)
+        show_triage(screened)  # right under the question just answered
+        if st.session_state.pop(_ALARM_KEY, False):
+            _emergency_dialog(screened)
+    if pain == 0 and not flags:
+        return None
+    return {"recorded_at": when, "pain": pain, **details, "red_flags": [flag.value for flag in flags]}
+
+
+def show_advice(advice: Advice, *, with_triage: bool = True) -> None:
+    """Triage (unless shown already), then each suggested phase with why / what to do / until
+    when, then the disclaimer."""
+    if with_triage:
+        show_triage(advice.triage)
     for rank, phase in enumerate(advice.phases, start=1):
         cleared = " — once a clinician has cleared you" if phase.once_cleared else ""
         with st.container(border=True):
@@ -306,6 +461,18 @@ def field_error(problems: dict[str, str] | None, *fields: str) -> None:
             st.error(problems[field])
 
 
+@functools.lru_cache(maxsize=WARM_ENTRIES)
+def _trends(engine: Engine, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts, pain_detail: bool):
+    """The computation behind `cached_trends`, also run ahead of time by `warm_trends`.
+    `data_version` and `settings_key` are only in the key: a write or new thresholds miss it."""
+    from tracker.views import trends_view
+
+    with Session(engine) as db:
+        return trends_view(
+            db, athlete_id=athlete_id, start=start, end=end, metric=metric, lifts=list(lifts) if lifts is not None else None, pain_detail=pain_detail
+        )
+
+
 @st.cache_data(show_spinner="Working out your trends…", max_entries=64)
 def cached_trends(
     url: str, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts: tuple[str, ...] | None, pain_detail: bool
@@ -313,12 +480,89 @@ def cached_trends(
     """`tracker.views.trends_view`, rebuilt only when the athlete's data or the thresholds change
     (`data_version` and `settings_key` are in the key for that reason). `pain_detail` comes
     from `tracker.access.trends_detail`, checked on every run outside the cache."""
-    from tracker.views import trends_view
+    view = _trends_once((_engine_for(url), athlete_id, data_version, settings_key, start, end, metric, lifts, pain_detail))
+    return dataclasses.replace(view, **{name: figure_dict(getattr(view, name)) for name in ("load_figure", "e1rm_figure", "tonnage_figure")})
 
-    with Session(_engine_for(url)) as db:
-        return trends_view(
-            db, athlete_id=athlete_id, start=start, end=end, metric=metric, lifts=list(lifts) if lifts is not None else None, pain_detail=pain_detail
-        )
+
+def figure_dict(figure) -> dict:
+    """A figure as the plain dict `st.plotly_chart` also takes: cached data is copied on every
+    read, and a copied plotly Figure re-validates itself (about 0.1 s each), a dict does not.
+    A note-only figure (no data yet) gets one empty trace, which plotly requires of a dict."""
+    plain = figure.to_dict()
+    if not plain.get("data"):
+        plain["data"] = [{"type": "scatter", "x": [], "y": [], "showlegend": False, "hoverinfo": "skip"}]
+    return plain
+
+
+_in_flight: dict[tuple, Future] = {}
+_in_flight_lock = threading.Lock()
+_warmed: set[tuple] = set()  # keys worked out ahead of time (forgotten as the cache turns over)
+
+
+def _trends_once(key: tuple):
+    """`_trends(*key)`, computed once even when the page asks while the warm-up is on it."""
+    with _in_flight_lock:
+        future = _in_flight.get(key)
+        owner = future is None
+        if owner:
+            future = _in_flight[key] = Future()
+    if not owner:
+        return future.result()
+    try:
+        result = _trends(*key)
+        future.set_result(result)
+        return result
+    except BaseException as error:
+        future.set_exception(error)
+        raise
+    finally:
+        with _in_flight_lock:
+            _in_flight.pop(key, None)
+
+
+def trends_settings_key(db: Session) -> str:
+    """The advice thresholds in force, as a cache key: new thresholds miss every cached view."""
+    return json.dumps(store.get_advice_settings(db).to_dict(), sort_keys=True)
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The dates trends open on: the last 26 weeks."""
+    return today - dt.timedelta(days=TRENDS_DAYS - 1), today
+
+
+def warm_trends(db: Session, viewer: Viewer | None, *, shown_id: int, others: bool = True, settings_key: str, start, end, metric: str = "srpe") -> None:
+    """Work out, in the background, the trends the viewer is likely to open next: the other
+    athletes in the picker (`others`), or the one shown on a page that links to trends. Only
+    what the viewer may see, with the detail they may see; nothing is shown or logged until
+    they open it (tracker.access does that then)."""
+    athletes = store.list_athletes(db) if viewer is None else access.visible_athletes(db, viewer=viewer)
+    shown = [a.id for a in athletes].index(shown_id) if shown_id in {a.id for a in athletes} else None
+    if others:  # the athletes after the one shown first: the likeliest next
+        ordered = athletes if shown is None else athletes[shown + 1 :] + athletes[:shown]
+    else:
+        ordered = [] if shown is None else [athletes[shown]]
+    engine = get_engine()
+    jobs = []
+    for athlete in ordered[:WARM_ATHLETES]:
+        detail = viewer is None or access.Scope.PAIN_DETAIL in access.scopes(db, viewer, athlete.id)
+        key = (engine, athlete.id, athlete.data_version, settings_key, start, end, metric, None, detail)
+        with _in_flight_lock:
+            if key not in _in_flight and key not in _warmed:
+                jobs.append(key)
+    if jobs:
+        threading.Thread(target=_warm, args=(jobs,), name="warm-trends", daemon=True).start()
+
+
+def _warm(jobs: list[tuple]) -> None:
+    for key in jobs:
+        try:
+            _trends_once(key)
+        except Exception:  # noqa: BLE001, S110 - ahead of time only: the page works it out (and reports a failure) when opened
+            continue
+        with _in_flight_lock:
+            if len(_warmed) >= WARM_ENTRIES:
+                _warmed.clear()
+            _warmed.add(key)
 
 
 @st.cache_data(show_spinner="Ranking the squad…", max_entries=32)
@@ -444,3 +688,14 @@ def report_downloads(viewer: Viewer | None, athlete_id: int, name: str, start, e
         "Download its data (CSV, zip)", build(report_data_for), file_name=f"report-data-{stem}.zip",
         mime="application/zip", on_click="ignore", icon=":material/table:", key=f"{key}_zip",
     )  # fmt: skip
+
+
+@st.cache_data(show_spinner="Drawing the lifts…", max_entries=64)
+def cached_lift_figures(url: str, athlete_id: int, data_version: int, start, end, lifts: tuple[str, ...], unit: str):
+    """The e1RM and tonnage charts for other lifts than the view's own, without rebuilding the
+    whole trends view (keyed on `data_version`, like `cached_trends`)."""
+    from tracker.views import lift_figures
+
+    with Session(_engine_for(url)) as db:
+        sets = store.sets_frame(db, athlete_id=athlete_id, end=end)
+    return tuple(figure_dict(figure) for figure in lift_figures(sets, start=start, end=end, lifts=list(lifts), unit=unit))

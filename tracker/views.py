@@ -67,9 +67,7 @@ def trends_view(
 
     sets = history.sets_between(start, end)
     chosen = lifts if lifts is not None else charts.main_lifts(sets)
-    # Best e1RM "so far" counts all earlier history; the chart then shows the chosen dates.
-    best = load.best_e1rm(history.sets)
-    best = best[(best["date"] >= window[0]) & (best["date"] <= window[1])]
+    e1rm_figure, tonnage_figure = lift_figures(history.sets, start=start, end=end, lifts=chosen, unit=athlete.unit)
     # Whole weeks: from the Monday of the first week shown, so its total is complete.
     monday = start - dt.timedelta(days=start.weekday())
     in_range = history.sessions_between(start, end)
@@ -80,10 +78,21 @@ def trends_view(
         load_figure=load_figure,
         weekly=weekly,
         lifts=chosen,
-        e1rm_figure=charts.e1rm_chart(best, lifts=chosen, unit=athlete.unit),
-        tonnage_figure=charts.tonnage_chart(sets, lifts=chosen, unit=athlete.unit),
+        e1rm_figure=e1rm_figure,
+        tonnage_figure=tonnage_figure,
         phases=spans["phases"],
         sessions_in_range=len(in_range),
         metric=shown,
         metric_note=note,
     )
+
+
+def lift_figures(sets: pd.DataFrame, *, start: dt.date, end: dt.date, lifts: list[str], unit: str) -> tuple[go.Figure, go.Figure]:
+    """e1RM and weekly tonnage of `lifts` over `start`..`end`, from every set up to `end` (as
+    `store.sets_frame`): the best e1RM "so far" counts all earlier history. Its own function so
+    a page can redraw the lifts without rebuilding the rest of the view."""
+    window = (pd.Timestamp(start), pd.Timestamp(end))
+    best = load.best_e1rm(sets)
+    best = best[(best["date"] >= window[0]) & (best["date"] <= window[1])]
+    shown = sets[(sets["date"] >= window[0]) & (sets["date"] < window[1] + pd.Timedelta(days=1))]
+    return charts.e1rm_chart(best, lifts=lifts, unit=unit), charts.tonnage_chart(shown, lifts=lifts, unit=unit)

@@ -46,10 +46,20 @@ SERVER_STOP_TIMEOUT_S = 10
 ACTION_TIMEOUT_MS = 20_000
 SETTLE_TIMEOUT_S = 30
 
+#: A phone's browser says it is one: Streamlit closes its navigation drawer after a page is
+#: chosen only for a mobile user agent, as a real phone sends.
+MOBILE_USER_AGENT = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36"
 VIEWPORTS = {
-    "desktop": {"viewport": {"width": 1400, "height": 1000}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1},
-}
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "phone": {
+        "viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 1,
+        "user_agent": MOBILE_USER_AGENT,
+    },
+}  # fmt: skip
+#: The page list: in the header on a wide screen, in a drawer on a phone.
+NAVIGATION = '[data-testid="stTopNav"], [data-testid="stSidebarNav"]'
+EXPAND_SIDEBAR = '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
+
 #: Streamlit scrolls an inner container, so a whole-page screenshot needs a viewport at least
 #: as tall as the page; never taller than this.
 MAX_SHOT_HEIGHT = 6000
@@ -211,6 +221,8 @@ class App:
         self.viewport = viewport
         self.test_name = test_name
         self.errors: list[str] = []
+        self.taps = 0
+        self.keystrokes = 0
         self._last_frame = time.monotonic()
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.on("websocket", self._watch)
@@ -246,11 +258,13 @@ class App:
         self.settle()
         return self
 
+    def navigation(self) -> Locator:
+        return self.page.locator(NAVIGATION)
+
     def wait_for_navigation(self) -> None:
-        """The sidebar gets its final titles only once the entry script has run with an athlete."""
-        nav = self.page.locator('[data-testid="stSidebarNav"]')
+        """The page list gets its final titles only once the entry script has run with an athlete."""
         for title in ("Log a session", "Trends and advice"):
-            expect(nav.get_by_text(title, exact=True)).to_be_attached()
+            expect(self.navigation().get_by_role("link", name=title, exact=True).first).to_be_attached()
         self.settle()
 
     def wait_for_title(self, title: str) -> None:
@@ -363,13 +377,62 @@ class App:
         self.page.get_by_role("button", name=name).click()
         self.settle()
 
-    def go_to_page(self, title: str) -> None:
-        """Follow the sidebar's navigation link (opening the sidebar first on a phone)."""
-        link = self.sidebar().locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title)
-        if not link.is_visible():
-            self.page.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
-        link.click()
-        self.wait_for_title(title)
+    def open_drawer(self) -> None:
+        """On a phone the page list lives in a drawer: open it (one tap)."""
+        self.tap(self.page.locator(EXPAND_SIDEBAR).first)
+
+    def go_to_page(self, title: str, heading: str | None = None) -> None:
+        """Follow the navigation's link (opening the drawer first on a phone) to the page
+        headed `heading` (the link's title unless the page says more)."""
+        top = self.page.locator('[data-testid="stTopNav"]')
+        drawer = self.page.locator('[data-testid="stSidebar"]')
+        if not (top.count() and top.is_visible()) and drawer.get_attribute("data-collapsed") != "false":
+            self.open_drawer()  # a collapsed drawer is only moved off screen, so check its state
+        self.tap(self.navigation().get_by_role("link", name=title, exact=True).first)
+        self.wait_for_title(heading or title)
+
+    def pick(self, label: str, option: str, *, scope: Locator | None = None) -> None:
+        """Choose from a selectbox by tapping it and then the option (on a phone a plain
+        selectbox takes no typing)."""
+        box = (scope or self.page).get_by_role("combobox", name=label, exact=True)
+        self.tap(box)
+        self.tap(self.page.get_by_role("option", name=option, exact=True))
+        expect(box).to_have_value(option)
+
+    def picker(self) -> Locator:
+        """The athlete picker at the top of the page."""
+        return self.main().get_by_role("combobox", name="Athlete", exact=True)
+
+    # Counting what a person does ---------------------------------------------------------------
+
+    def tap(self, target: Locator) -> None:
+        """One tap (a click on a wide screen), counted."""
+        target.click()
+        self.taps += 1
+        self.settle()
+
+    def type_keys(self, target: Locator, text: str, *, then: str | None = None) -> None:
+        """Type `text` into a focused field, counting each key (and `then`, e.g. Enter)."""
+        target.press_sequentially(text)
+        self.keystrokes += len(text)
+        if then:
+            target.press(then)
+            self.keystrokes += 1
+        self.settle()
+
+    def assert_no_sideways_scrolling(self) -> None:
+        """Neither the document nor any element inside the page scrolls sideways."""
+        widths = self.page.evaluate(
+            """() => ({
+                document: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                wide: [...document.querySelectorAll('[data-testid="stMain"] *')]
+                    .filter(el => el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+                    .filter(el => !el.closest('[data-testid="stDataFrame"], [data-testid="stPlotlyChart"], pre'))
+                    .map(el => (el.getAttribute('data-testid') || el.className || el.tagName) + ' ' + el.scrollWidth + '>' + el.clientWidth),
+            })"""
+        )
+        assert widths["document"] <= widths["viewport"], widths
+        assert not widths["wide"], widths
 
     # Evidence ----------------------------------------------------------------------------------
 

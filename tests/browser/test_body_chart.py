@@ -3,14 +3,17 @@ the radio buttons follow the taps, and the report is stored with its region, sid
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import lifter
+from tests.browser.test_phone import PLANK, RDL, SQUAT, lower_a
 from tracker import store
 from tracker.charts import BODY_COLOURS
 from tracker.vocab import BODY_AREA_LABELS, BodyArea
 
-PAIN = "Pain right now (0 = none, 10 = worst imaginable)"
 WIDTHS = {"desktop": 1280, "phone": 390}
 PICKED, IMPLIED, AREA = BODY_COLOURS["picked"], BODY_COLOURS["implied"], BODY_COLOURS["area"]
 
@@ -50,13 +53,22 @@ def tap_area(app, area: str) -> None:
 
 
 def pain_question(make_app, app_server, viewport: str, athlete: str, pain: int):
-    """A new athlete's log page at this width, with the pain slider at `pain` (the chart shows)."""
+    """An athlete's log page at this width: last week's session repeated and done, and pain
+    `pain` tapped (the chart shows)."""
     with app_server.db() as db:
-        store.create_athlete(db, data={"name": athlete})
+        lower_a(db, store.create_athlete(db, data={"name": athlete}).id)
     app = at_width(make_app, viewport).open()
     app.wait_for_title("Log a session")
-    app.set_slider(PAIN, pain)
+    lifter.start_from(app, "Lower A")
+    for exercise in (SQUAT, RDL, PLANK):
+        lifter.all_done(app, exercise)
+    lifter.pill(app, "back_pain", str(pain))
     return app
+
+
+def save(app) -> None:
+    app.tap(app.page.get_by_role("button", name=re.compile(r"^Save .+ session$")))
+    expect(app.page.get_by_text("Session saved")).to_be_visible()
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
@@ -81,8 +93,7 @@ def test_tapping_the_body_chart_sets_region_and_side_and_is_stored(make_app, app
     expect(area_shape(app, "calf-left")).to_have_attribute("fill", AREA)
     body_chart(app).screenshot(path=str(app.screenshot("two-areas").with_name(f"test_body_chart-{viewport}-chart-only.png")))
 
-    app.click_button("Save session")
-    expect(app.page.get_by_text("Session saved")).to_be_visible()
+    save(app)
     expect(app.page.locator('[data-testid="stException"]')).to_have_count(0)
     assert not app.errors, app.errors
     with app_server.db() as db:
@@ -106,8 +117,7 @@ def test_the_radio_buttons_alone_still_say_where_and_the_chart_follows_them(make
     expect(area_shape(app, "thigh-back-left")).to_have_attribute("fill", AREA)
     expect(area_shape(app, "low-back-centre")).to_have_attribute("fill", AREA)
     app.screenshot("radio-only")
-    app.click_button("Save session")
-    expect(app.page.get_by_text("Session saved")).to_be_visible()
+    save(app)
     assert not app.errors, app.errors
     with app_server.db() as db:
         pain = store.pain_frame(db, athlete_id=store.get_athlete_by_name(db, name="Kim Keys").id)

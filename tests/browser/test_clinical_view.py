@@ -45,12 +45,8 @@ def open_clinical_view(app, viewport: str) -> None:
         assert [r[headers.index("Athlete")] for r in rows] == ["Casey Steady"]
         click_row_checkbox(app, grid, 0)  # the roster row opens the physio's view, not trends
         app.wait_for_title("Clinical view")
-    else:  # a phone: open the collapsed sidebar, then follow the link
-        app.page.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button').first.click()
-        app.sidebar().locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Clinical view").click()
-        app.wait_for_title("Clinical view")
-        app.sidebar().locator('[data-testid="stSidebarCollapseButton"] button').click()  # out of the way
-        app.settle()
+    else:  # a phone: the page list is a drawer, which closes once a page is chosen
+        app.go_to_page("Clinical view")
 
 
 def timeline_lines(app) -> list[str]:

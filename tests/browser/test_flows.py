@@ -12,15 +12,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tracker import store
+from tests.browser import lifter
+from tracker import drafts, store
 from tracker.science.triage import HEADLINES
 
 DISCLAIMER_START = "Training guidance, not a diagnosis"
 EMERGENCY = "Go to an emergency department now"
 URGENT = "See a doctor or physiotherapist within 24 hours"
 SADDLE = "Numbness in the saddle area or genitals"
-SESSION_RPE = "Session RPE — how hard was the whole session?"
-PAIN = "Pain right now (0 = none, 10 = worst imaginable)"
 
 
 def test_first_run_create_profile_log_session_and_see_it_on_trends(make_app, app_server):
@@ -33,29 +32,22 @@ def test_first_run_create_profile_log_session_and_see_it_on_trends(make_app, app
     expect(page.get_by_role("radio", name="kg", exact=True)).to_be_checked()
     app.click_button("Create my profile")
 
-    # Lands on "Log a session", with the full navigation.
+    # Lands on "Log a session", with the full navigation; one athlete, so no picker.
     app.wait_for_navigation()
     app.wait_for_title("Log a session")
-    expect(app.sidebar().get_by_role("combobox", name="Athlete", exact=True)).to_have_value("Riley Test")
+    expect(app.picker()).to_have_count(0)
 
-    app.name_field("Session name", "Lower A")
+    app.text_input("Session name", "Lower A")
+    lifter.add_exercise(app, "squat (b", "Squat (Barbell)")
+    lifter.set_value(app, "Squat (Barbell)", 1, "kg", "100")
+    lifter.set_value(app, "Squat (Barbell)", 1, "reps", "5")
+    assert lifter.weights(app, "Squat (Barbell)") == ["100"] * 3
+    lifter.all_done(app, "Squat (Barbell)")
     app.set_number("Duration (minutes)", 70)
-    rpe = app.set_slider(SESSION_RPE, 8)
-    expect(rpe).to_have_attribute("aria-valuetext", re.compile(r"^8 · Very hard \+$"))
+    lifter.pill(app, "log_rpe", "8")
+    expect(app.main().get_by_text("8 · Very hard +", exact=True)).to_be_visible()
 
-    app.choose("Exercise", "Squat (Barbell)")
-    app.set_number("Sets", 3)
-    app.set_number("Reps", 5)
-    app.set_number("Weight (kg)", 100)
-    app.click_button("Add sets")
-    sets_table = page.locator('[data-testid="stDataFrame"]')
-    expect(app.grid_cells(sets_table, "Squat (Barbell)")).to_have_count(3)
-    headers, rows = app.grid_table(sets_table)
-    assert headers[:4] == ["Exercise", "Reps", "Weight (kg)", "Kind"], headers
-    assert [row[:4] for row in rows] == [["Squat (Barbell)", "5", "100", "working"]] * 3, rows
-
-    pain = app.set_slider(PAIN, 3)
-    expect(pain).to_have_value("3")
+    lifter.pill(app, "back_pain", "3")
     app.choose_radio("Where?", "low back centre")
     app.choose_radio("What does it feel like?", "dull ache")
     app.choose_radio("When did it start?", "after session")
@@ -66,21 +58,24 @@ def test_first_run_create_profile_log_session_and_see_it_on_trends(make_app, app
     page.set_viewport_size({"width": 390, "height": 844})
     app.viewport = "phone"
     app.screenshot("log-before-save")
-    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.set_viewport_size({"width": 1280, "height": 800})
     app.viewport = "desktop"
     app.settle()
 
-    app.click_button("Save session")
-    expect(page.get_by_text("Session saved: 3 sets, session load 560 AU (RPE 8 × 70 min).")).to_be_visible()
-    # The form is cleared for the next session.
-    expect(app.grid_cells(sets_table, "Squat (Barbell)")).to_have_count(0)
+    app.click_button("Save Riley Test's session")
+    expect(page.get_by_text("Saved Riley Test's session: 3 sets, 560 AU (RPE 8 × 70 min).")).to_be_visible()
+    # A fresh form for the next session, starting from this one.
+    expect(lifter.card(app, "Squat (Barbell)")).to_have_count(0)
+    expect(page.locator(".st-key-log_routine").get_by_role("radio", name="Lower A", exact=True)).to_be_visible()
 
     # Trends, through the link under the confirmation.
-    app.main().get_by_role("link", name="See where your load stands now").click()
+    # The confirmation is a dialog over the page, wherever it was scrolled to; trends one tap away.
+    page.get_by_role("dialog").get_by_role("link", name="See where your load stands now").click()
     app.wait_for_title("Trends and advice")
     expect(page.get_by_role("heading", name="Riley Test today", exact=True)).to_be_visible()
     triage_box = app.main().locator('[data-testid="stAlert"]').filter(has_text=re.compile("|".join(map(re.escape, HEADLINES.values()))))
     expect(triage_box.first).to_be_visible()
+    expect(app.main().get_by_text("This week: 560 AU", exact=False)).to_be_visible()
     expect(app.main().get_by_text(DISCLAIMER_START)).to_be_visible()
     expect(app.main().locator('[data-testid="stPlotlyChart"]').first).to_be_visible()
 
@@ -90,7 +85,7 @@ def test_first_run_create_profile_log_session_and_see_it_on_trends(make_app, app
     expect(weekly.locator('td[role="gridcell"]').first).to_be_attached()
     headers, rows = app.grid_table(weekly)
     load = headers.index("Total load")
-    assert any(re.fullmatch(r"560(\.0+)?", row[load]) for row in rows), (headers, rows)
+    assert any(row[load] == "560" for row in rows), (headers, rows)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     app.screenshot("trends-after-save")
     assert not app.errors, app.errors
@@ -104,6 +99,7 @@ def test_first_run_create_profile_log_session_and_see_it_on_trends(make_app, app
         sessions = store.sessions_frame(db, athlete_id=athlete_id)
         sets = store.sets_frame(db, athlete_id=athlete_id)
         pain_entries = store.pain_frame(db, athlete_id=athlete_id)
+        assert drafts.load_draft(db, athlete_id=athlete_id) is None  # saved: the draft is gone
 
     assert len(sessions) == 1
     session = sessions.iloc[0]
@@ -133,35 +129,37 @@ def test_first_run_create_profile_log_session_and_see_it_on_trends(make_app, app
 
 
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
-def test_ticking_a_red_flag_shows_the_emergency_message_first(make_app, app_server, viewport, request):
+def test_ticking_an_emergency_question_opens_a_dialog_at_once(make_app, app_server, viewport):
     with app_server.db() as db:
         store.create_athlete(db, data={"name": "Sam Flag", "unit": "kg"})
 
     app = make_app(viewport).open()
     page = app.page
     app.wait_for_title("Log a session")
+    dialog = page.get_by_role("dialog")
     alerts = app.main().locator('[data-testid="stAlert"]').filter(has_text=EMERGENCY)
     expect(alerts).to_have_count(0)
 
+    app.checkbox(SADDLE).scroll_into_view_if_needed()
+    before = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop")
     app.tick(SADDLE)
-    # Shown twice: first thing on the page, and right under the question the lifter just
-    # answered, so it is on screen at once whatever the scroll position.
-    expect(alerts).to_have_count(2)
-    alert = alerts.first
-    expect(alert).to_be_visible()
-    in_view = alerts.evaluate_all(
-        "els => els.some(el => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < window.innerHeight; })"
-    )
-    assert in_view, "after ticking a red flag the emergency message must be on screen"
-    app.screenshot("red-flag-ticked-as-seen", whole_page=False)
-    sets_heading = page.get_by_role("heading", name="Sets", exact=True)
-    alert_box, sets_box = alert.bounding_box(), sets_heading.bounding_box()
-    assert alert_box and sets_box
-    assert alert_box["y"] + alert_box["height"] <= sets_box["y"], (alert_box, sets_box)
-    # First under the page title: above the form's first widget too.
-    form_start = page.get_by_text("What to do", exact=True).bounding_box()
-    assert form_start and alert_box["y"] + alert_box["height"] <= form_start["y"], (alert_box, form_start)
-    app.screenshot("red-flag-ticked")
+    # At once, without a page jump: a dialog over the page with the emergency message.
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_text(EMERGENCY, exact=False)).to_be_visible()
+    box = dialog.bounding_box()
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= page.viewport_size["height"], box
+    assert page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTop") == before
+    app.screenshot("emergency-dialog", whole_page=False)
+
+    # Blocking: it stays until it is acknowledged; then the message stays under the questions.
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_visible()
+    app.click_button("I understand")
+    expect(dialog).to_have_count(0)
+    expect(alerts).to_have_count(1)
+    alert_box, question = alerts.first.bounding_box(), app.checkbox(SADDLE).bounding_box()
+    assert alert_box and question and alert_box["y"] > question["y"], (alert_box, question)
+    app.screenshot("emergency-under-the-question", whole_page=False)
 
     app.tick(SADDLE, ticked=False)
     expect(alerts).to_have_count(0)
@@ -175,6 +173,22 @@ def test_ticking_a_red_flag_shows_the_emergency_message_first(make_app, app_serv
         assert store.sessions_frame(db, athlete_id=athlete.id).empty
 
 
+def test_an_urgent_question_shows_its_message_right_under_it(make_app, app_server):
+    with app_server.db() as db:
+        store.create_athlete(db, data={"name": "Sam Fever", "unit": "kg"})
+    app = make_app("phone").open()
+    app.wait_for_title("Log a session")
+    app.tick("Fever or feeling unwell")
+    expect(app.page.get_by_role("dialog")).to_have_count(0)
+    alert = app.main().locator('[data-testid="stAlert"]').filter(has_text=URGENT)
+    expect(alert).to_be_visible()
+    alert_box, question = alert.bounding_box(), app.checkbox("Fever or feeling unwell").bounding_box()
+    assert alert_box and question and 0 < alert_box["y"] - question["y"] < 400, (alert_box, question)
+    in_view = alert_box["y"] < app.page.viewport_size["height"]
+    assert in_view, "the urgent message must be on screen where the thumb is"
+    app.screenshot("urgent-under-the-question", whole_page=False)
+
+
 def test_demo_in_one_click_then_trends(make_app, app_server):
     app = make_app("desktop").open()
     page = app.page
@@ -186,7 +200,7 @@ def test_demo_in_one_click_then_trends(make_app, app_server):
 
     with app_server.db() as db:
         first = store.list_athletes(db)[0].name
-    expect(app.sidebar().get_by_role("combobox", name="Athlete", exact=True)).to_have_value(first)
+    expect(app.picker()).to_have_value(first)
     expect(page.get_by_role("heading", name=f"{first} today", exact=True)).to_be_visible()
     load_chart = app.main().locator('[data-testid="stPlotlyChart"]').first
     expect(load_chart).to_be_visible()
@@ -194,7 +208,7 @@ def test_demo_in_one_click_then_trends(make_app, app_server):
     expect(load_chart.locator(".bars, .scatterlayer .trace").first).to_be_attached()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
 
-    app.choose("Athlete", "Drew Leg", scope=app.sidebar())
+    app.choose("Athlete", "Drew Leg", scope=app.main())
     expect(page.get_by_role("heading", name="Drew Leg today", exact=True)).to_be_visible()
     expect(app.main().locator('[data-testid="stAlert"]').filter(has_text=URGENT).first).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -34,7 +34,8 @@ def test_upload_preview_and_import_a_hevy_export(make_app, app_server):
     with app_server.db() as db:
         assert store.sessions_frame(db, athlete_id=athlete.id).empty  # the preview wrote nothing
 
-    app.click_button(f"Import {expected.new_sets:,} sets")
+    expect(app.main().locator('[data-testid="stAlert"]').first).to_contain_text("Into Morgan Import's log")
+    app.click_button(f"Import {expected.new_sets:,} sets into Morgan Import's log")
     expect(page.get_by_text(f"Imported {expected.new_sets:,} sets into {expected.sessions:,} new sessions", exact=False)).to_be_visible()
     app.screenshot("import-done")
     with app_server.db() as db:
@@ -49,5 +50,5 @@ def test_upload_preview_and_import_a_hevy_export(make_app, app_server):
     app.main().locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(HEVY))
     app.settle()
     expect(app.main().locator('[data-testid="stMetric"]').filter(has_text="Sets")).to_contain_text("0 new")
-    expect(page.get_by_role("button", name="Import 0 sets")).to_be_disabled()
+    expect(page.get_by_role("button", name="Import 0 sets into Morgan Import's log")).to_be_disabled()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)

@@ -69,7 +69,8 @@ def test_coach_sees_the_roster_sorted_with_the_flagged_athletes_on_top_and_opens
     assert zone == "high" and float(ratio) > 1.5, (headers, rows)
     expect(app.grid_cells(grid, "Casey Steady")).to_have_count(0)
     expect(app.sidebar().get_by_text("Signed in as coach (coach)")).to_be_visible()
-    nav = app.sidebar().locator('[data-testid="stSidebarNav"]')
+    nav = app.navigation()
+    expect(nav.get_by_role("link", name="Trends and advice")).to_have_count(1)
     expect(nav.get_by_role("link", name="Log a session")).to_have_count(0)
     app.screenshot("roster")
 
@@ -127,7 +128,7 @@ def test_a_signed_out_visitor_sees_no_pages_and_cannot_create_an_athlete(make_ap
     app = make_app("desktop").open()
     app.wait_for_title("Sign in")
     app.screenshot("signed-out")
-    nav = app.sidebar().locator('[data-testid="stSidebarNav"]')
+    nav = app.navigation()
     leaked = nav.get_by_role("link", name="welcome", exact=True)
     if leaked.count():
         leaked.click()

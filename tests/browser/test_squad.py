@@ -29,17 +29,8 @@ def at_width(make_app, width: int):
 
 
 def go(app, title: str) -> None:
-    """The sidebar link to `title`; on a phone the collapsed sidebar is opened first (its links
-    count as visible to Playwright while they sit off-screen) and closed after."""
-    expand = app.page.locator('[data-testid="stExpandSidebarButton"]')
-    if app.viewport == "390px" and expand.count():
-        expand.first.click()
-        app.settle()
+    """Follow the page list to `title` (on a phone a drawer, which closes once a page is chosen)."""
     app.go_to_page(title)
-    sidebar = app.sidebar()
-    if app.viewport == "390px" and sidebar.get_attribute("data-collapsed") == "false":
-        sidebar.locator('[data-testid="stSidebarCollapseButton"] button').click()
-        app.settle()
 
 
 @pytest.fixture
@@ -104,7 +95,7 @@ def test_availability_set_on_the_squad_page_shows_on_the_roster_and_trends(make_
     app = at_width(make_app, width)
     app.wait_for_navigation()
     go(app, "Squad")
-    app.choose("Athlete", "Alex Ramp")
+    app.pick("Athlete", "Alex Ramp")  # a tap, then the option: a phone's selectbox takes no typing
     app.choose_radio("Availability", "modified")
     app.page.get_by_role("textbox", name="What to leave out (one line, for modified)").fill("no heavy hinging")
     app.click_button("Save availability for Alex Ramp")

@@ -196,14 +196,14 @@ def main() -> None:
         from tracker.views import trends_view
 
         one = ids[len(ids) // 2]
-        trends_cold, _ = timed(fresh(lambda db: trends_view(db, athlete_id=one, start=TODAY - dt.timedelta(days=181), end=TODAY)), args.runs)
+        trends_cold, _ = timed(fresh(lambda db: trends_view(db, athlete_id=one, start=TODAY - dt.timedelta(days=181), end=TODAY, pain_detail=True)), args.runs)
 
         from tracker import ui
 
         with Session(open_engine(url)) as db:
             version, key = store.data_version(db, athlete_id=one), derived.settings_key(store.get_advice_settings(db))
-        ui.cached_trends(url, one, version, key, TODAY - dt.timedelta(days=181), TODAY, "srpe", None)
-        trends_warm, _ = timed(lambda: ui.cached_trends(url, one, version, key, TODAY - dt.timedelta(days=181), TODAY, "srpe", None), args.runs)
+        ui.cached_trends(url, one, version, key, TODAY - dt.timedelta(days=181), TODAY, "srpe", None, True)
+        trends_warm, _ = timed(lambda: ui.cached_trends(url, one, version, key, TODAY - dt.timedelta(days=181), TODAY, "srpe", None, True), args.runs)
 
     print(f"reference (one query, vectorised EWMA ACWR and week change for {len(ids)} athletes): {ref * 1000:.1f} ms")
     line("roster, cold (stored status)", cold, ref)

@@ -187,7 +187,7 @@ def library(database: Path) -> list[float]:
     with Session(engine) as db:
         for athlete in store.list_athletes(db):
             started = time.perf_counter()
-            trends_view(db, athlete_id=athlete.id, start=today - dt.timedelta(days=181), end=today)
+            trends_view(db, athlete_id=athlete.id, start=today - dt.timedelta(days=181), end=today, pain_detail=True)
             times.append(time.perf_counter() - started)
     engine.dispose()
     return times

@@ -19,6 +19,7 @@ from tracker.science.units import from_kg
 from tracker.ui import (
     back_answers,
     back_checkin,
+    back_screen_form,
     clear_back_answers,
     db_session,
     default_period,
@@ -26,6 +27,7 @@ from tracker.ui import (
     own_athlete,
     possessive,
     restore_back_answers,
+    show_triage,
     signed_in,
     trends_settings_key,
     warm_trends,
@@ -208,6 +210,35 @@ def save(viewer, athlete, editing_id: int | None, *, with_unticked: bool) -> Non
     start_over()
 
 
+def report_pain_only(viewer, athlete_id: int) -> None:
+    """Store the back check-in on its own (a rest day): a pain report, no session, no load. The
+    rest of the draft (any exercises) is kept for later."""
+    with db_session() as db:
+        try:
+            access.report_pain(db, viewer=viewer, athlete_id=athlete_id, data=state.pain_report)
+        except TrackerError as error:
+            state.problems = {"pain_only": [str(error)]}
+            return
+        draft()["back"] = {}
+        if drafts.is_empty(draft()):
+            access.discard_session_draft(db, viewer=viewer, athlete_id=athlete_id)
+            state.kept_json = None
+        triage = access.report(db, viewer=viewer, athlete_id=athlete_id, on=dt.date.today()).advice.triage
+    clear_back_answers()  # a callback: before the check-in's widgets are drawn again
+    state.pain_report = None
+    state.problems = {}
+    state.pain_saved = triage
+
+
+@st.dialog("Back check-in saved")
+def pain_saved_dialog(triage) -> None:
+    st.success("Saved your back check-in. Nothing was added to your training load.", icon=":material/check_circle:")
+    show_triage(triage)
+    st.page_link("pages/trends.py", label="See what to do this week", icon=":material/monitoring:")
+    if st.button("Done", type="primary", width="stretch"):
+        st.rerun()
+
+
 def placed_problems(error: ValidationError, places: list[tuple[str, str]]) -> dict[str, list[str]]:
     """Refused fields by where they are shown: on a set's card (numbered as on the card), or
     under the field of that name."""
@@ -273,6 +304,8 @@ with db_session() as db:
     unit = athlete.unit
     if message := state.pop("saved_message", None):
         saved_dialog(message, state.pop("saved_records", []))
+    elif (triage := state.pop("pain_saved", None)) is not None:
+        pain_saved_dialog(triage)
     if checkin_due(db, athlete_id=athlete.id, today=dt.date.today()):
         st.page_link("pages/checkin.py", label="Your weekly back check-in is due: four quick questions", icon=":material/fact_check:")
 
@@ -366,6 +399,21 @@ with db_session() as db:
     if editing is None:
         state.pain_report = back_checkin(when=dt.datetime.now())
         draft()["back"] = back_answers()
+        if state.pain_report is not None:
+            st.button(
+                f"Report {possessive(name)} back pain only (no session)", icon=":material/healing:", width="stretch",
+                key="pain_only", on_click=report_pain_only, args=(viewer, athlete.id),
+                help="A rest day, or pain away from training: saved as a back check-in, nothing added to load.",
+            )  # fmt: skip
+            for message in problems.get("pain_only", []):
+                st.error(message)
+            if state.pain_report["pain"] >= 1 and access.back_screen(db, viewer=viewer, athlete_id=athlete.id) is None:
+                with st.container(border=True):
+                    back_screen_form(
+                        db, viewer=viewer, athlete=athlete, key="first_screen",
+                        intro="**First time logging back pain: a few questions, asked once.** Tick any that apply; "
+                        "they change which symptoms need a clinician. You can change them later in Settings.",
+                    )  # fmt: skip
     else:
         state.pain_report = None
 

@@ -3,18 +3,16 @@ this coach last looked. A table on a wide screen, a list of cards on a phone; a 
 opens that athlete's trends (and clears their alert badges)."""
 
 import datetime as dt
-import json
 
 import streamlit as st
 
 from tracker import access, alerts, availability, sharing, store
 from tracker.charts import triage_tint
-from tracker.db import database_url
 from tracker.demo import build_demo
 from tracker.models import Role
 from tracker.science.advice import DISCLAIMER
 from tracker.science.load import METRIC_LABELS
-from tracker.ui import ATHLETE_PARAM, athlete_page, cached_roster, db_session, remember_athlete, signed_in
+from tracker.ui import ATHLETE_PARAM, athlete_page, db_session, remember_athlete, signed_in
 
 #: Below this width the table hides and the cards show (Streamlit collapses its sidebar there too).
 PHONE_MAX_PX = 640
@@ -51,9 +49,8 @@ with db_session() as db:
         team = st.selectbox("Team", ["all teams", *teams], key="roster_team")
         if team != "all teams":
             athletes = [a for a in athletes if a.id in teams[team]]
-    versions = tuple((a.id, a.data_version) for a in athletes)
-    settings_key = json.dumps(store.get_advice_settings(db).to_dict(), sort_keys=True)
-    table = cached_roster(database_url(), versions, settings_key, today, metric)
+    # Stored status rows, refreshed by every write (tracker.derived): one query, no page cache.
+    table = access.roster(db, viewer=viewer, athlete_ids=[a.id for a in athletes], on=today, metric=metric)
     # Joined on (not cached): availability and what this coach has seen change without a log entry.
     table = alerts.with_alerts(db, availability.with_availability(db, table, on=today), viewer_id=viewer.user_id if viewer else None, on=today)
 

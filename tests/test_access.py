@@ -92,7 +92,8 @@ def test_every_read_is_in_the_matrix():
               "_require_owner", "log_session", "change_session", "remove_session", "record_checkin", "import_history", "import_export_files",
               "record_clearance", "save_back_screen", "report_pain",
               "_local_user", "may_set_availability", "set_availability", "record_wellness", "may_import_team", "import_team", "keep_session_draft", "discard_session_draft"}
-    assert public - writes <= reads | {"viewer_for"}, public - writes - reads
+    own_tests = {"roster"}  # many athletes at once: test_the_roster_holds_only_athletes_the_viewer_may_see
+    assert public - writes <= reads | own_tests | {"viewer_for"}, public - writes - reads
 
 
 def test_a_coach_sees_pain_score_and_region_but_not_its_detail(db, world):
@@ -243,3 +244,26 @@ def test_personal_bests_follow_who_may_see_training(db, world):
     assert access.personal_bests(db, viewer=v["coach"], athlete_id=sam.id, session_id=session_id) == []
     with pytest.raises(PermissionDenied):
         access.personal_bests(db, viewer=v["other athlete"], athlete_id=sam.id, session_id=session_id)
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("self", True), ("coach", True), ("physio", True), ("other athlete", False), ("other coach", False),
+     ("physio without share", False), ("physio, share ended", False), ("admin", False)],
+)  # fmt: skip
+def test_the_roster_holds_only_athletes_the_viewer_may_see(db, world, who, allowed):
+    sam, v = world
+    if allowed:
+        table = access.roster(db, viewer=v[who], athlete_ids=[sam.id], on=dt.date.today())
+        assert table["athlete"].tolist() == ["Sam"] and table["triage"].tolist() == ["assess"]
+        assert not {"reasons", "report", "notes"} & set(table.columns)  # levels and scores, no clinical reasons
+    else:
+        with pytest.raises(PermissionDenied):
+            access.roster(db, viewer=v[who], athlete_ids=[sam.id], on=dt.date.today())
+        assert db.exec(select(AccessLog).where(AccessLog.action == "denied", AccessLog.what == "roster")).first() is not None
+
+
+def test_the_roster_without_a_viewer_is_only_for_single_user_mode(db, world):
+    sam, _ = world
+    with pytest.raises(PermissionDenied):
+        access.roster(db, viewer=None, athlete_ids=[sam.id], on=dt.date.today())

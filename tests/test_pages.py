@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from tracker import store
+from tracker import drafts, status, store
 from tracker.db import URL_VARIABLE, open_engine
 from tracker.demo import DEMO_ATHLETES
 
@@ -149,7 +149,8 @@ def test_logging_a_session_stores_exactly_what_was_entered(app_db):
     app.radio(key="back_quality").set_value("dull ache")
     app.radio(key="back_timing").set_value("after session")
     app.run()
-    assert [b.label for b in app.button if b.label.startswith("Save ")] == ["Save Riley Test's session"]
+    # Every button that writes names whose log it writes (the one-off back screen shows with a first pain report).
+    assert [b.label for b in app.button if b.label.startswith("Save ")] == ["Save Riley Test's answers", "Save Riley Test's session"]
     save(app)
 
     sessions, sets, pain = frames(app_db, "Riley Test")
@@ -432,7 +433,7 @@ def test_settings_store_the_birth_month_and_the_back_pain_screen(app_db):
     next(box for box in app.selectbox if box.label == "Month of birth (optional)").set_value(3)
     click(app, "Save Riley Test's profile")
     next(box for box in app.checkbox if box.label.startswith("Have you been told you have osteoporosis")).check()
-    click(app, "Save my answers")
+    click(app, "Save Riley Test's answers")
     with Session(app_db) as db:
         athlete = store.get_athlete_by_name(db, name="Riley Test")
         screen = store.get_back_screen(db, athlete_id=athlete.id)
@@ -483,3 +484,38 @@ def test_a_back_check_in_alone_is_kept_as_a_draft_too(app_db):
     again = open_app()
     assert again.button_group(key="back_pain").value == 4
     assert not open_app().exception
+
+
+def test_back_pain_alone_is_saved_without_a_session_or_any_load(app_db):
+    """A rest-day report (issue 9, item 8): a pain entry, no session, and the triage it leads to."""
+    add_athlete(app_db)
+    app = open_app()
+    assert not [b for b in app.button if b.key == "pain_only"]  # nothing to report yet
+    app.button_group(key="back_pain").set_value(3).run()
+    app.multiselect(key="back_features").select("pins_and_needles").run()
+    click(app, "Report Riley Test's back pain only (no session)")
+    assert dialogs(app) == ["Back check-in saved"]
+    assert any("Nothing was added to your training load" in s.value for s in app.success)
+    assert any("Get assessed" in w.value or "assess" in w.value.lower() for w in app.warning)
+    sessions, sets, pain = frames(app_db, "Riley Test")
+    assert len(sessions) == 0 and len(sets) == 0
+    assert pain["pain"].tolist() == [3] and bool(pain["pins_and_needles"].iloc[0])
+    with Session(app_db) as db:
+        athlete_id = store.get_athlete_by_name(db, name="Riley Test").id
+        assert status.athlete_report(db, athlete=store.get_athlete(db, athlete_id=athlete_id), on=dt.date.today()).advice.triage.level.label == "assess"
+        assert drafts.load_draft(db, athlete_id=athlete_id) is None  # nothing left half-done
+    assert open_app().button_group(key="back_pain").value == 0  # the check-in starts afresh
+
+
+def test_the_back_pain_screen_is_asked_the_first_time_pain_is_logged_and_then_not_again(app_db):
+    add_athlete(app_db)
+    app = open_app()
+    assert not [c for c in app.checkbox if c.label.startswith("Have you been told you have osteoporosis")]
+    app.button_group(key="back_pain").set_value(2).run()
+    next(box for box in app.checkbox if box.label.startswith("Have you been told you have osteoporosis")).check()
+    click(app, "Save Riley Test's answers")
+    with Session(app_db) as db:
+        screen = store.get_back_screen(db, athlete_id=store.get_athlete_by_name(db, name="Riley Test").id)
+    assert screen.osteoporosis and not screen.cancer_history
+    assert app.button_group(key="back_pain").value == 2  # the check-in being filled in is kept
+    assert not [c for c in app.checkbox if c.label.startswith("Have you been told you have osteoporosis")]

@@ -153,12 +153,32 @@ def pain(db: Session, *, viewer: Viewer, athlete_id: int, start: dt.date | None 
     return frame[PAIN_SUMMARY_COLUMNS]
 
 
-def report(db: Session, *, viewer: Viewer, athlete_id: int, on: dt.date, metric: str = "srpe") -> AthleteReport:
-    """Load figures, triage and phases; a coach gets the triage level without its clinical reasons."""
-    require(db, viewer, athlete_id, Scope.TRAINING, "load and advice")
+def report(db: Session, *, viewer: Viewer | None, athlete_id: int, on: dt.date, metric: str = "srpe") -> AthleteReport:
+    """Load figures, triage and phases; a coach gets the triage level without its clinical
+    reasons. No viewer: the single-user mode (no accounts yet) sees everything."""
+    if viewer is None:
+        require_single_user(db)
+    else:
+        require(db, viewer, athlete_id, Scope.TRAINING, "load and advice")
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     result = athlete_report(db, athlete=athlete, on=on, metric=metric)
-    return result if Scope.PAIN_DETAIL in scopes(db, viewer, athlete_id) else cut_for_coach(result)
+    return result if viewer is None or Scope.PAIN_DETAIL in scopes(db, viewer, athlete_id) else cut_for_coach(result)
+
+
+def roster(db: Session, *, viewer: Viewer | None, athlete_ids: list[int], on: dt.date, metric: str = "srpe") -> pd.DataFrame:
+    """The squad's rows (`tracker.roster`: stored status, one query) for athletes the viewer
+    may see; no viewer is the single-user mode. Rows carry triage levels and pain scores, never
+    the clinical reasons, so a coach's roster needs no cut."""
+    from tracker.roster import roster as squad_rows
+
+    if viewer is None:
+        require_single_user(db)
+    else:
+        hidden = set(athlete_ids) - {a.id for a in visible_athletes(db, viewer=viewer)}
+        if hidden:
+            _log(db, viewer, None, "denied", "roster")
+            raise PermissionDenied("you do not have access to every athlete asked for")
+    return squad_rows(db, athlete_ids=athlete_ids, on=on, metric=metric)
 
 
 def cut_for_coach(result: AthleteReport) -> AthleteReport:

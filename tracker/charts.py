@@ -223,38 +223,23 @@ def _clip(spans: list[Span] | None, first: pd.Timestamp, last: pd.Timestamp) -> 
     return sorted(kept, key=lambda s: (s.start, s.end, s.name))
 
 
-def _band(fig: go.Figure, span: Span, *, colour: str, opacity: float, label: str, lane: int, dash: str | None = None, label_right: bool = False) -> None:
+def _band(span: Span, *, colour: str, opacity: float, label: str, lane: int, dash: str | None = None, label_right: bool = False) -> tuple[dict, dict]:
     """A translucent band over every row for `span` (whole days), with `label` at its top left —
     or top right with `label_right`, for a band starting so near the end of the chart that a
-    label running rightwards would spill over the right-hand axis."""
+    label running rightwards would spill over the right-hand axis. Returned as the layout's
+    shape and annotation, to add all at once (plotly re-validates every shape on each add)."""
     x0, x1 = pd.Timestamp(span.start) - HALF_DAY, pd.Timestamp(span.end) + HALF_DAY
-    fig.add_shape(
-        type="rect",
-        xref="x",
-        yref="paper",
-        x0=x0,
-        x1=x1,
-        y0=0,
-        y1=1,
-        fillcolor=colour,
-        opacity=opacity,
-        layer="below",
-        line={"width": 1 if dash else 0, "color": colour, "dash": dash or "solid"},
-        name=span.name,
-    )
-    fig.add_annotation(
-        x=x1 if label_right else x0,
-        y=1,
-        xref="x",
-        yref="paper",
-        xanchor="right" if label_right else "left",
-        yanchor="top",
-        yshift=-lane * 15,
-        text=label,
-        showarrow=False,
-        font={"size": 10, "color": colour},
-        name=span.name,
-    )
+    shape = {
+        "type": "rect", "xref": "x", "yref": "paper", "x0": x0, "x1": x1, "y0": 0, "y1": 1,
+        "fillcolor": colour, "opacity": opacity, "layer": "below",
+        "line": {"width": 1 if dash else 0, "color": colour, "dash": dash or "solid"}, "name": span.name,
+    }  # fmt: skip
+    annotation = {
+        "x": x1 if label_right else x0, "y": 1, "xref": "x", "yref": "paper",
+        "xanchor": "right" if label_right else "left", "yanchor": "top", "yshift": -lane * 15,
+        "text": label, "showarrow": False, "font": {"size": 10, "color": colour}, "name": span.name,
+    }  # fmt: skip
+    return shape, annotation
 
 
 def phase_label(name: str) -> str:
@@ -432,15 +417,15 @@ def load_chart(
     def near_the_end(span: Span) -> bool:
         return (last - pd.Timestamp(span.start)).days < gap
 
-    for span, lane in zip(shown_phases, phase_lanes):
-        colour = PHASE_COLOURS.get(span.name, COLOURS["chronic"])
-        _band(fig, span, colour=colour, opacity=PHASE_OPACITY, label=phase_label(span.name), lane=lane, label_right=near_the_end(span))
+    bands = [
+        _band(span, colour=PHASE_COLOURS.get(span.name, COLOURS["chronic"]), opacity=PHASE_OPACITY, label=phase_label(span.name), lane=lane, label_right=near_the_end(span))
+        for span, lane in zip(shown_phases, phase_lanes)
+    ]
     shown_triage = _clip(triage, first, last)
     # Triage labels go below the phase labels.
     offset = max(phase_lanes, default=-1) + 1
     for span, lane in zip(shown_triage, _lanes(shown_triage, gap)):
-        _band(
-            fig,
+        bands.append(_band(
             span,
             colour=TRIAGE_COLOURS.get(span.name, COLOURS["danger"]),
             opacity=TRIAGE_OPACITY.get(span.name, 0.2),
@@ -448,7 +433,9 @@ def load_chart(
             lane=offset + lane,
             dash="dot",
             label_right=near_the_end(span),
-        )
+        ))  # fmt: skip
+    if bands:
+        fig.update_layout(shapes=[*fig.layout.shapes, *(shape for shape, _ in bands)], annotations=[*fig.layout.annotations, *(note for _, note in bands)])
 
     _style(fig, height=520)
     fig.update_yaxes(title_text=label, row=1, col=1, secondary_y=False)

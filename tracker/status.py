@@ -168,8 +168,13 @@ def athlete_report(
     """Load figures and advice on `on`, with the saved thresholds unless `settings` are given."""
     settings = settings or store.get_advice_settings(db)
     history = load_history(db, athlete=athlete, until=on, metric=metric)
-    status = load_status(history.sessions, athlete=athlete.name, on=on, metric=metric)
-    if status.metric != metric:
+    return report_from_history(history, athlete=athlete.name, on=on, settings=settings)
+
+
+def report_from_history(history: AthleteHistory, *, athlete: str, on: dt.date, settings: AdviceSettings) -> AthleteReport:
+    """The report on `on` from a history already read (up to `on`, in the metric asked for)."""
+    status = load_status(history.sessions, athlete=athlete, on=on, metric=history.metric)
+    if status.metric != history.metric:
         history = dataclasses.replace(history, metric=status.metric)
     return AthleteReport(status, advise(history, on=on, settings=settings))
 

@@ -414,7 +414,7 @@ def back_screen_form(db: Session, *, viewer: Viewer | None, athlete: Athlete, ke
             item: st.checkbox(question, value=bool(current and getattr(current, item.value)), key=f"{key}_{item.value}")
             for item, question in SCREEN_QUESTIONS.items()
         }
-        if st.form_submit_button("Save my answers", type="primary"):
+        if st.form_submit_button(f"Save {possessive(athlete.name)} answers", type="primary"):
             access.save_back_screen(db, viewer=viewer, athlete_id=athlete.id, yes={item for item, ticked in answers.items() if ticked})
             st.toast("Answers saved", icon=":material/check_circle:")
             st.rerun()
@@ -563,16 +563,6 @@ def _warm(jobs: list[tuple]) -> None:
             if len(_warmed) >= WARM_ENTRIES:
                 _warmed.clear()
             _warmed.add(key)
-
-
-@st.cache_data(show_spinner="Ranking the squad…", max_entries=32)
-def cached_roster(url: str, versions: tuple[tuple[int, int], ...], settings_key: str, on, metric: str):
-    """`tracker.roster.roster` for these athletes, rebuilt only when one of them logs something
-    (their `data_version`s are the key) or the thresholds change."""
-    from tracker.roster import roster
-
-    with Session(_engine_for(url)) as db:
-        return roster(db, athlete_ids=[athlete_id for athlete_id, _ in versions], on=on, metric=metric)
 
 
 # Where it hurts ------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from tracker.access import PAIN_SUMMARY_COLUMNS, cut_for_coach
 from tracker.science import load
 from tracker.science.advice import Span, phase_history
 from tracker.science.weekly import weekly_summary
-from tracker.status import AthleteReport, athlete_report, history_for_span
+from tracker.status import AthleteReport, history_for_span, report_from_history
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ def trends_view(
     settings = store.get_advice_settings(db)
     history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric)
     shown = history.metric
-    report = athlete_report(db, athlete=athlete, on=end, metric=shown, settings=settings)
+    report = report_from_history(history, athlete=athlete.name, on=end, settings=settings)  # one read of the history
     report = report if pain_detail else cut_for_coach(report)
     spans = phase_history(history, start=max(start, end - dt.timedelta(days=730)), end=end, settings=settings)
 

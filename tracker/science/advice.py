@@ -348,7 +348,9 @@ def _walk(rows: list[dict], settings: AdviceSettings) -> Walk:
         elif hip is None and hip_evidence(row, settings):
             hip = day
 
-        state = DayPhases(reduce, reload, build, brace, hip)
+        changed = reduce is not state.reduce or reload is not state.reload or build is not state.build
+        if changed or brace is not state.brace or hip is not state.hip_strength:
+            state = DayPhases(reduce, reload, build, brace, hip)  # frozen: unchanged days share one
         days.append(state)
     start = rows[0]["day"] if rows else dt.date.min
     return Walk(rows, days, start)

@@ -79,8 +79,16 @@ def daily_load(
 def _as_daily(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """A float copy with every calendar day present: missing days and missing values are 0 —
     except, in a frame of athletes, the days before a column's first value (not yet training)."""
-    load = daily.astype(float)
-    load = load.fillna(0.0) if isinstance(load, pd.Series) else load.fillna(0.0).where(load.notna().cummax())
+    if isinstance(daily, pd.Series):
+        load = daily.astype(float).fillna(0.0)
+    else:  # in numpy: pandas' fillna / where / cummax cost more than the EWMA on a big squad
+        values = daily.to_numpy(dtype=float)
+        missing = np.isnan(values)
+        if missing.any():
+            started = np.logical_or.accumulate(~missing, axis=0)
+            load = pd.DataFrame(np.where(started, np.nan_to_num(values), np.nan), index=daily.index, columns=daily.columns)
+        else:  # copy-on-write: sharing the caller's frame is safe
+            load = daily if all(dtype == np.float64 for dtype in daily.dtypes) else daily.astype(float)
     index = load.index
     if isinstance(index, pd.DatetimeIndex) and len(load):
         complete = index.is_normalized and index.is_unique and index.is_monotonic_increasing and (index[-1] - index[0]).days + 1 == len(index)
@@ -107,23 +115,54 @@ def window_sums(values: np.ndarray, days: int, *, partial: bool = False) -> np.n
     """
     values = np.asarray(values, dtype=float)
     if partial:  # as if the days before the first were rest days: every day has a full window
-        padded = np.concatenate([np.zeros((days - 1, *values.shape[1:])), values])
-        return np.lib.stride_tricks.sliding_window_view(padded, days, axis=0).sum(axis=-1)
+        return _summed_windows(np.concatenate([np.zeros((days - 1, *values.shape[1:])), values]), days)
     out = np.full(values.shape, np.nan)
     if len(values) >= days:
-        out[days - 1 :] = np.lib.stride_tricks.sliding_window_view(values, days, axis=0).sum(axis=-1)
+        out[days - 1 :] = _summed_windows(values, days)
     return out
 
 
-def ewma_values(values: np.ndarray, span: int) -> np.ndarray:
-    """The EWMA recursion of one series (no gaps), seeded with its first value."""
+def _summed_windows(values: np.ndarray, days: int) -> np.ndarray:
+    """Each full window's sum, its days added oldest first (one vector add per day of the
+    window: the same order, so the same rounding, as summing each window on its own)."""
+    count = len(values) - days + 1
+    total = values[:count].copy()
+    for lag in range(1, days):
+        total += values[lag : lag + count]
+    return total
+
+
+def _ewma_array(values: np.ndarray, span: int) -> np.ndarray:
+    """`ewma` on an array of days (x athletes): each column seeded on its own first value,
+    leading NaN (not yet training) kept NaN, every column in one `lfilter` pass."""
     from scipy.signal import lfilter  # here, not at import: commands that compute no EWMA start faster
 
-    values = np.asarray(values, dtype=float)
     if values.size == 0:
-        return values.copy()
+        return values.astype(float, copy=True)
     alpha = 2 / (span + 1)
-    return lfilter([alpha], [1.0, alpha - 1.0], values, zi=[(1 - alpha) * values[0]])[0]
+    if values.ndim == 1:
+        return lfilter([alpha], [1.0, alpha - 1.0], values, zi=[(1 - alpha) * values[0]])[0]
+    if not np.isnan(values[0]).any():  # every athlete trains from the first day: nothing to seed apart
+        return lfilter([alpha], [1.0, alpha - 1.0], values, axis=0, zi=(1 - alpha) * values[:1])[0]
+    started = ~np.isnan(values)
+    first = np.where(started.any(axis=0), started.argmax(axis=0), len(values))
+    before = np.arange(len(values))[:, None] < first[None, :]
+    seed = values[np.minimum(first, len(values) - 1), np.arange(values.shape[1])]
+    seeded = np.where(before, seed[None, :], values)
+    smoothed, _ = lfilter([alpha], [1.0, alpha - 1.0], seeded, axis=0, zi=((1 - alpha) * seeded[:1]))
+    return np.where(before, np.nan, smoothed)
+
+
+def _like(daily: pd.Series | pd.DataFrame, values: np.ndarray, name: str | None = None) -> pd.Series | pd.DataFrame:
+    if isinstance(daily, pd.Series):
+        return pd.Series(values, index=daily.index, name=name if name is not None else daily.name)
+    return pd.DataFrame(values, index=daily.index, columns=daily.columns)
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator, NaN where the denominator is 0 (or NaN)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(denominator != 0, numerator / np.where(denominator != 0, denominator, 1.0), np.nan)
 
 
 def ewma(daily: pd.Series | pd.DataFrame, span: int) -> pd.Series | pd.DataFrame:
@@ -134,21 +173,7 @@ def ewma(daily: pd.Series | pd.DataFrame, span: int) -> pd.Series | pd.DataFrame
     `scipy.signal.lfilter`, the recursion EWMA_t = lambda x_t + (1 - lambda) EWMA_t-1.
     """
     daily = _as_daily(daily)
-    if isinstance(daily, pd.Series):
-        return pd.Series(ewma_values(daily.to_numpy(dtype=float), span), index=daily.index, name=daily.name)
-    values = daily.to_numpy(dtype=float, copy=True)
-    if values.size == 0:
-        return daily.astype(float)
-    started = ~np.isnan(values)
-    first = np.where(started.any(axis=0), started.argmax(axis=0), len(values))
-    before = np.arange(len(values))[:, None] < first[None, :]
-    seed = values[np.minimum(first, len(values) - 1), np.arange(values.shape[1])]
-    values = np.where(before, seed[None, :], values)
-    from scipy.signal import lfilter  # here, not at import: commands that compute no EWMA start faster
-
-    alpha = 2 / (span + 1)
-    smoothed, _ = lfilter([alpha], [1.0, alpha - 1.0], values, axis=0, zi=((1 - alpha) * values[:1]))
-    return pd.DataFrame(np.where(before, np.nan, smoothed), index=daily.index, columns=daily.columns)
+    return _like(daily, _ewma_array(daily.to_numpy(dtype=float), span))
 
 
 def acwr_ewma(daily: pd.Series | pd.DataFrame, acute: int = 7, chronic: int = 28) -> pd.Series | pd.DataFrame:
@@ -158,7 +183,9 @@ def acwr_ewma(daily: pd.Series | pd.DataFrame, acute: int = 7, chronic: int = 28
     lambda = 2 / (N + 1) for N = `acute` and N = `chronic`; both averages start from the
     first day's load. Ratio = acute EWMA / chronic EWMA (NaN while the chronic EWMA is 0).
     """
-    return _named(_safe_ratio(ewma(daily, acute), ewma(daily, chronic)), "acwr_ewma")
+    daily = _as_daily(daily)
+    values = daily.to_numpy(dtype=float)
+    return _like(daily, _ratio(_ewma_array(values, acute), _ewma_array(values, chronic)), "acwr_ewma")
 
 
 def rolling_mean(daily: pd.Series | pd.DataFrame, days: int) -> pd.Series | pd.DataFrame:
@@ -210,14 +237,16 @@ def strain(daily: pd.Series, days: int = 7) -> pd.Series:
     return (total * monotony(daily, days)).rename("strain")
 
 
-def week_change(daily: pd.Series) -> pd.Series:
+def week_change(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """Last 7-day total against the 7 days before, as a fraction (+0.25 = 25 % more).
 
     NaN until 14 days exist, and when the previous week's total is 0.
     """
-    week = _as_daily(daily).rolling(7, min_periods=7).sum()
-    previous = week.shift(7)
-    return _named(_safe_ratio(week - previous, previous), "week_change")
+    daily = _as_daily(daily)
+    week = window_sums(daily.to_numpy(dtype=float), 7)
+    previous = np.full(week.shape, np.nan)
+    previous[7:] = week[:-7]
+    return _like(daily, _ratio(week - previous, previous), "week_change")
 
 
 def e1rm(weight, reps):

@@ -97,15 +97,16 @@ def weekly_summary(
     daily_weeks = week_start(daily.index)
     weeks = pd.DatetimeIndex(daily_weeks.unique(), name="week").astype("datetime64[us]")
 
-    loads, monotonies, strains = [], [], []
-    for monday in weeks:
-        days = daily[daily_weeks == monday]
-        loads.append(float(days.sum()))
-        # Foster's monotony is a property of a whole week: a part-week's two or three days say
-        # nothing about variation, so the current week shows none until it is complete.
-        monotonies.append(float(load.monotony(days).iloc[-1]) if len(days) == 7 else np.nan)
-        strains.append(float(load.strain(days).iloc[-1]) if len(days) == 7 else np.nan)
-    totals = pd.Series(loads, index=weeks, dtype=float)
+    totals = pd.Series(daily.groupby(daily_weeks).sum().to_numpy(dtype=float), index=weeks, dtype=float)
+    # Foster's monotony is a property of a whole week: a part-week's two or three days say
+    # nothing about variation, so the current week shows none until it is complete. The
+    # trailing 7-day monotony on a week's Sunday is that Monday-to-Sunday week's (the days
+    # start on a Monday).
+    sundays = weeks + pd.Timedelta(days=6)
+    complete = sundays <= daily.index[-1]
+    monotonies = load.monotony(daily).reindex(sundays).to_numpy(dtype=float)
+    monotonies = np.where(complete, monotonies, np.nan)
+    strains = totals.to_numpy() * monotonies
     previous = totals.shift(1)
     change = (totals - previous) / previous.where(previous != 0)
 

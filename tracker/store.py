@@ -486,6 +486,10 @@ def save_advice_settings(db: Session, *, values: dict[str, Any]) -> AdviceSettin
         row.value = json.dumps(changed, sort_keys=True)
         db.add(row)
         db.flush()
+        # Every athlete's data version moves too: it takes their row locks, so a lifter's write
+        # running meanwhile either commits first (and is recomputed here) or waits and then
+        # reads these thresholds — no stored row is left on the old ones (PostgreSQL).
+        db.exec(update(Athlete).values(data_version=Athlete.data_version + 1).execution_options(synchronize_session=False))
         db.info.setdefault(CHANGED, set()).update(db.exec(select(Athlete.id)).all())
     return settings
 

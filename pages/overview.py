@@ -11,7 +11,7 @@ from tracker.charts import triage_tint
 from tracker.demo import build_demo
 from tracker.models import Role
 from tracker.science.advice import DISCLAIMER
-from tracker.science.load import METRIC_LABELS
+from tracker.science.load import METRIC_LABELS, ZONES_TEXT
 from tracker.ui import ATHLETE_PARAM, athlete_page, db_session, remember_athlete, signed_in
 
 #: Below this width the table hides and the cards show (Streamlit collapses its sidebar there too).
@@ -133,7 +133,7 @@ with st.container(key="roster_wide"):
             "new": st.column_config.TextColumn("New", help="Since you last looked: new flag, new pain ≥ 5, entered reduce. Opening the athlete clears it.", width=95),
             "available": st.column_config.TextColumn("Availability", help="Set by the physio (or, without one, the coach)", width=85),
             "triage": st.column_config.TextColumn("Back check", help="none, assess, urgent or emergency", width=78),
-            "ratio": st.column_config.TextColumn("ACWR", help="EWMA 7:28 and its zone: low < 0.8, in range 0.8–1.3, elevated 1.3–1.5, high > 1.5", width=85),
+            "ratio": st.column_config.TextColumn("ACWR", help=f"EWMA 7:28 and its zone: {ZONES_TEXT}", width=85),
             "week": st.column_config.TextColumn("Week", help="Load of the last 7 days against the 7 before", width=46),
             "phases": st.column_config.TextColumn("Phase", help="Suggested phases", width=90),
             "pain": st.column_config.TextColumn("Last pain", width=72),

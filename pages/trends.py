@@ -10,7 +10,7 @@ from tracker.charts import severity_chart
 from tracker.checkin import checkins_frame
 from tracker.db import database_url
 from tracker.models import Role
-from tracker.science.load import METRIC_LABELS
+from tracker.science.load import METRIC_LABELS, TARGET_TEXT
 from tracker.ui import (
     cached_lift_figures,
     cached_trends,
@@ -95,7 +95,7 @@ st.plotly_chart(view.load_figure, width="stretch", config=PLOT_CONFIG)
 st.caption(
     f"Bars: daily {METRIC_LABELS[view.metric]}. Lines: 7-day (acute) and 28-day (chronic) exponentially weighted "
     "averages. Dots: pain reports (right axis). Lower panel: acute:chronic ratio (dotted: the rolling 7:28 ratio) "
-    "with the 0.8–1.3 target band; shaded bands mark the suggested phases."
+    f"with the {TARGET_TEXT} target band; shaded bands mark the suggested phases."
 )
 
 if view.phases:

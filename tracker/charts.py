@@ -25,7 +25,7 @@ from tracker.science.load import ACUTE_DAYS, CHRONIC_DAYS
 from tracker.science.ostrc import KEYS as CHECKIN_KEYS
 from tracker.science.ostrc import is_substantial
 from tracker.science.units import from_kg
-from tracker.science.weekly import week_start
+from tracker.science.weekly import pain_days, week_start
 from tracker.vocab import BODY_AREA_LABELS, FEATURE_LABELS, RED_FLAG_LABELS, BodyArea, Feature, RedFlag, Region, SetKind, Unit
 
 # Colours: one calm scheme for every chart ---------------------------------------------------
@@ -166,11 +166,6 @@ def triage_tint(level: str) -> str:
         return ""
     red, green, blue = plotly.colors.hex_to_rgb(colour)
     return f"rgba({red}, {green}, {blue}, {TRIAGE_TINT_OPACITY})"
-
-
-def _pain_day(pain: pd.DataFrame) -> pd.Series:
-    column = "date" if "date" in pain else "recorded_at"
-    return pd.to_datetime(pain[column]).dt.normalize()
 
 
 def _text(value) -> str | None:
@@ -322,7 +317,7 @@ def load_chart(
         rows = pain_shown.to_dict("records")
         fig.add_trace(
             go.Scatter(
-                x=_pain_day(pain_shown),
+                x=pain_days(pain_shown),
                 y=pain_shown["pain"].astype(float).to_numpy(),
                 name="pain (0–10)",
                 mode="markers",
@@ -453,7 +448,7 @@ def _pain_in_range(pain: pd.DataFrame | None, first: pd.Timestamp, last: pd.Time
     """Pain entries dated `first`..`last`, oldest first, or None when there are none."""
     if pain is None or pain.empty:
         return None
-    day = _pain_day(pain)
+    day = pain_days(pain)
     inside = pain.loc[(day >= first) & (day <= last) & pain["pain"].notna()]
     if inside.empty:
         return None

@@ -27,7 +27,7 @@ from tracker.exchange import export_to_folder, import_native, read_native
 from tracker.importers.engine import FORMATS, ImportPreview, ImportRefused, preview_import, run_import
 from tracker.logs import configure_logging
 from tracker.science.advice import PHASE_TITLES, Advice, phase_history
-from tracker.science.load import METRIC_LABELS, METRICS
+from tracker.science.load import ACWR_DANGER, METRIC_LABELS, METRICS, TARGET_TEXT
 from tracker.science.triage import Level
 from tracker.status import AthleteReport, LoadStatus, athlete_report, load_history
 
@@ -140,7 +140,7 @@ def format_status(status: LoadStatus) -> str:
         f"  Monotony (7 days)            {_number(status.monotony, 2)}",
         f"  Strain (7 days)              {_number(status.strain)}",
         "",
-        "  ACWR 0.8–1.3 is the usual target range; above 1.5, load has outpaced what the last month prepared for.",
+        f"  ACWR {TARGET_TEXT} is the usual target range; above {ACWR_DANGER:g}, load has outpaced what the last month prepared for.",
     ]
     if status.metric_note:
         lines.insert(1, f"  Note: {status.metric_note}")

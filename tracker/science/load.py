@@ -301,6 +301,9 @@ def best_e1rm(sets: pd.DataFrame) -> pd.DataFrame:
 ACWR_LOW = 0.8
 ACWR_HIGH = 1.3
 ACWR_DANGER = 1.5
+#: The zones in words, for every caption and help text that names them.
+ZONES_TEXT = f"low < {ACWR_LOW:g}, in range {ACWR_LOW:g}–{ACWR_HIGH:g}, elevated {ACWR_HIGH:g}–{ACWR_DANGER:g}, high > {ACWR_DANGER:g}"
+TARGET_TEXT = f"{ACWR_LOW:g}–{ACWR_HIGH:g}"
 
 
 def acwr_zone(ratio: float) -> str:

@@ -44,7 +44,7 @@ def _empty() -> pd.DataFrame:
     )
 
 
-def _pain_days(pain: pd.DataFrame) -> pd.Series:
+def pain_days(pain: pd.DataFrame) -> pd.Series:
     """The calendar day of each pain entry (the `date` column, else `recorded_at`)."""
     column = "date" if "date" in pain else "recorded_at"
     return pd.to_datetime(pain[column]).dt.normalize()
@@ -118,7 +118,7 @@ def weekly_summary(
 
     pain_max = pd.Series(np.nan, index=weeks, dtype=float)
     if not pain.empty:
-        days = _pain_days(pain)
+        days = pain_days(pain)
         inside = (days >= first_monday) & (days <= last_day)
         scores = pd.to_numeric(pain.loc[inside, "pain"], errors="coerce").to_numpy(dtype=float)
         if len(scores):

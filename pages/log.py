@@ -408,12 +408,11 @@ with db_session() as db:
             for message in problems.get("pain_only", []):
                 st.error(message)
             if state.pain_report["pain"] >= 1 and access.back_screen(db, viewer=viewer, athlete_id=athlete.id) is None:
-                with st.container(border=True):
-                    back_screen_form(
-                        db, viewer=viewer, athlete=athlete, key="first_screen",
-                        intro="**First time logging back pain: a few questions, asked once.** Tick any that apply; "
-                        "they change which symptoms need a clinician. You can change them later in Settings.",
-                    )  # fmt: skip
+                back_screen_form(  # a form: it has its own border
+                    db, viewer=viewer, athlete=athlete, key="first_screen",
+                    intro="**First time logging back pain: a few questions, asked once.** Tick any that apply; "
+                    "they change which symptoms need a clinician. You can change them later in Settings.",
+                )  # fmt: skip
     else:
         state.pain_report = None
 

@@ -190,7 +190,7 @@ def test_upgrading_from_0004_keeps_pain_and_rescores_check_ins_to_the_ostrc_tabl
     tracker_db.upgrade(engine, "0004")
     _populate_0001(engine)
     with engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE pain_entry SET pins_and_needles = 1, saddle_numbness = 1")
+        connection.exec_driver_sql("UPDATE pain_entry SET pins_and_needles = TRUE, saddle_numbness = TRUE")
         for week, answers in (("2025-01-06", (8, 8, 17, 8)), ("2025-01-13", (17, 25, 0, 17)), ("2025-01-20", (25, 25, 25, 25))):
             connection.exec_driver_sql(
                 "INSERT INTO weekly_checkin (athlete_id, week_start, participation, volume, performance, symptoms, severity, recorded_at)"

@@ -214,3 +214,32 @@ def test_demo_in_one_click_then_trends(make_app, app_server):
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
     app.screenshot("drew-leg-trends")
     assert not app.errors, app.errors
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+def test_back_pain_on_a_rest_day_is_reported_without_a_session(make_app, app_server, viewport):
+    """Issue 9, item 8: a rest-day report stores pain and nothing else, and the one-off back
+    screen is asked with the first pain report."""
+    with app_server.db() as db:
+        store.create_athlete(db, data={"name": "Sam Rest", "unit": "kg"})
+    app = make_app(viewport).open()
+    app.wait_for_title("Log a session")
+    report = app.main().get_by_role("button", name="Report Sam Rest's back pain only (no session)")
+    expect(report).to_have_count(0)  # nothing to report yet
+    lifter.pill(app, "back_pain", "4")
+    expect(report).to_be_visible()
+    expect(app.main().get_by_text("First time logging back pain", exact=False)).to_be_visible()
+    app.screenshot("pain-only-and-first-screen")
+    app.tap(report)
+    dialog = app.page.get_by_role("dialog")
+    expect(dialog.get_by_text("Nothing was added to your training load", exact=False)).to_be_visible()
+    app.screenshot("pain-only-saved", whole_page=False)
+    app.click_button("Done")
+    expect(dialog).to_have_count(0)
+    expect(report).to_have_count(0)  # the check-in starts afresh
+    assert not app.errors, app.errors
+    with app_server.db() as db:
+        athlete = store.get_athlete_by_name(db, name="Sam Rest")
+        assert store.sessions_frame(db, athlete_id=athlete.id).empty
+        assert store.pain_frame(db, athlete_id=athlete.id)["pain"].tolist() == [4]
+        assert drafts.load_draft(db, athlete_id=athlete.id) is None

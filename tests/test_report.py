@@ -30,12 +30,6 @@ def engine(demo_database):
     engine.dispose()
 
 
-@pytest.fixture
-def db(engine):
-    with Session(engine) as session:
-        yield session
-
-
 @pytest.fixture(scope="module")
 def frankie_html(engine) -> str:
     with Session(engine) as db:

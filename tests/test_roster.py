@@ -31,12 +31,6 @@ def engine(demo_database):
     engine.dispose()
 
 
-@pytest.fixture
-def db(engine):
-    with Session(engine) as session:
-        yield session
-
-
 def ids(db: Session) -> dict[str, int]:
     return {a.name: a.id for a in store.list_athletes(db)}
 

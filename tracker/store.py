@@ -34,14 +34,17 @@ from tracker.vocab import Feature, Pattern, RedFlag, ScreenItem
 CHANGED = "tracker.changed_athletes"
 
 
-def mark_changed(db: Session, athlete_id: int) -> None:
-    """Mark the athlete's data as changed: bump `data_version` (the dashboard's cache key, and
-    the row lock that serialises writers per athlete) and have their stored status refreshed
-    before this transaction commits (tracker.derived)."""
+def mark_changed(db: Session, *athlete_ids: int) -> None:
+    """Mark these athletes' data as changed: bump each `data_version` once (the dashboard's
+    cache key, and the row lock that serialises writers per athlete) and have their stored
+    status refreshed before this transaction commits (tracker.derived)."""
+    ids = set(athlete_ids)
+    if not ids:
+        return
     # No in-memory sync (it scans the whole identity map on every write): read versions by query.
-    bump = update(Athlete).where(Athlete.id == athlete_id).values(data_version=Athlete.data_version + 1)
+    bump = update(Athlete).where(col(Athlete.id).in_(ids)).values(data_version=Athlete.data_version + 1)
     db.exec(bump.execution_options(synchronize_session=False))
-    db.info.setdefault(CHANGED, set()).add(athlete_id)
+    db.info.setdefault(CHANGED, set()).update(ids)
 
 
 @event.listens_for(OrmSession, "before_commit")
@@ -201,9 +204,10 @@ def reclassify_exercise(db: Session, *, name: str, pattern: Pattern | str, spina
         affected = select(TrainingSession).where(
             col(TrainingSession.id).in_(select(ExerciseSet.session_id).where(ExerciseSet.exercise_id == exercise.id))
         )
-        for training_session in db.exec(affected).all():
+        sessions = db.exec(affected).all()
+        for training_session in sessions:
             refresh_loads(training_session)
-            mark_changed(db, training_session.athlete_id)
+        mark_changed(db, *{training_session.athlete_id for training_session in sessions})
     db.refresh(exercise)
     return exercise
 
@@ -486,11 +490,10 @@ def save_advice_settings(db: Session, *, values: dict[str, Any]) -> AdviceSettin
         row.value = json.dumps(changed, sort_keys=True)
         db.add(row)
         db.flush()
-        # Every athlete's data version moves too: it takes their row locks, so a lifter's write
-        # running meanwhile either commits first (and is recomputed here) or waits and then
-        # reads these thresholds — no stored row is left on the old ones (PostgreSQL).
-        db.exec(update(Athlete).values(data_version=Athlete.data_version + 1).execution_options(synchronize_session=False))
-        db.info.setdefault(CHANGED, set()).update(db.exec(select(Athlete.id)).all())
+        # Every athlete is changed, data version included: that takes their row locks, so a
+        # lifter's write running meanwhile either commits first (and is recomputed here) or
+        # waits and then reads these thresholds — no stored row is left on the old ones.
+        mark_changed(db, *db.exec(select(Athlete.id)).all())
     return settings
 
 

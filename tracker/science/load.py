@@ -102,8 +102,6 @@ def _named(result: pd.Series | pd.DataFrame, name: str) -> pd.Series | pd.DataFr
     return result.rename(name) if isinstance(result, pd.Series) else result
 
 
-def _safe_ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    return (numerator / denominator.where(denominator != 0)).astype(float)
 
 
 def window_sums(values: np.ndarray, days: int, *, partial: bool = False) -> np.ndarray:
@@ -157,6 +155,11 @@ def _like(daily: pd.Series | pd.DataFrame, values: np.ndarray, name: str | None 
     if isinstance(daily, pd.Series):
         return pd.Series(values, index=daily.index, name=name if name is not None else daily.name)
     return pd.DataFrame(values, index=daily.index, columns=daily.columns)
+
+
+def _safe_ratio(numerator: pd.Series | pd.DataFrame, denominator: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """`_ratio` on two series (or frames) over the same days."""
+    return _like(numerator, _ratio(numerator.to_numpy(dtype=float), denominator.to_numpy(dtype=float)))
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:

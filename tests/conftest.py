@@ -8,11 +8,24 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from tests import clock
 from tests.databases import make_databases, test_backend
 from tracker import store
 from tracker.db import open_engine
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+_CLOCK = pytest.StashKey[clock.time_machine.travel]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before any test module is imported: their "today" and the product's must be the same day.
+    config.stash[_CLOCK] = clock.hold()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    traveller = config.stash.get(_CLOCK, None)
+    if traveller is not None:
+        traveller.stop()
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:

@@ -161,7 +161,7 @@ def _start_server(tmp_path: Path, database_url: str, attempt: int) -> StreamlitS
     port = _free_port()
     log_path = tmp_path / f"streamlit-{attempt}.log"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, "-m", "tests.clock", "-m", "streamlit", "run", str(APP),  # on the run's clock
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),

@@ -1,0 +1,29 @@
+"""The run's clock (tests/clock.py): one day for every process of a test run."""
+
+import datetime as dt
+import subprocess
+import sys
+
+from tests import clock
+
+REPO = clock.__file__.rsplit("/tests/", 1)[0]
+PRINT_NOW = "import datetime; from tests import clock; clock.hold(); print(datetime.datetime.now().isoformat())"
+
+
+def test_the_run_is_held_after_the_chosen_time_of_day_so_it_does_not_cross_midnight():
+    start = dt.time.fromisoformat(clock.os.environ.get(clock.START_VARIABLE, clock.DEFAULT_START))
+    now = dt.datetime.now()
+    since_start = now - dt.datetime.combine(now.date(), start)
+    assert dt.timedelta(0) <= since_start < dt.timedelta(hours=6)  # a run takes well under an hour
+
+
+def test_a_subprocess_started_on_the_run_s_clock_sees_the_same_time():
+    before = dt.datetime.now()
+    printed = subprocess.run([sys.executable, "-c", PRINT_NOW], capture_output=True, text=True, check=True, cwd=REPO, timeout=60)
+    after = dt.datetime.now()
+    assert before <= dt.datetime.fromisoformat(printed.stdout.strip()) <= after
+
+
+def test_the_launcher_refuses_anything_but_a_module():
+    refused = subprocess.run([sys.executable, "-m", "tests.clock", "-c", "print(1)"], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert refused.returncode != 0 and "usage: python -m tests.clock -m MODULE" in refused.stderr

@@ -5,7 +5,7 @@ sometimes minutes later and in another process (the browser tests' Streamlit ser
 straddles midnight used to fail by the dozen (CI started at 23:50 on 29 Nov 2026: 37 failures).
 So every process of a run sees the real clock moved by one shared offset, chosen at the start so
 the run begins at noon of the real day (`TRACKER_TEST_CLOCK_START` picks another time of day, e.g.
-`23:59:30` to watch a run cross midnight). The clock still ticks; only the wall time moves
+`23:59:30` to watch a run cross midnight, or another day: `2026-12-06T12:00`). The clock still ticks; only the wall time moves
 (monotonic timers are untouched). Subprocesses that compare dates start through `python -m
 tests.clock …`, which applies the same offset before running the given module.
 """
@@ -28,7 +28,11 @@ def _offset_s() -> float:
     if inherited is not None:
         return float(inherited)
     now = dt.datetime.now()
-    start = dt.datetime.combine(now.date(), dt.time.fromisoformat(os.environ.get(START_VARIABLE, DEFAULT_START)))
+    chosen = os.environ.get(START_VARIABLE, DEFAULT_START)
+    if "T" in chosen:  # a whole date and time: a run on another day (say a Monday, or a month's end)
+        start = dt.datetime.fromisoformat(chosen)
+    else:
+        start = dt.datetime.combine(now.date(), dt.time.fromisoformat(chosen))
     offset = (start - now).total_seconds()
     os.environ[OFFSET_VARIABLE] = repr(offset)  # subprocesses inherit it
     return offset

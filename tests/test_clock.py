@@ -11,9 +11,10 @@ PRINT_NOW = "import datetime; from tests import clock; clock.hold(); print(datet
 
 
 def test_the_run_is_held_after_the_chosen_time_of_day_so_it_does_not_cross_midnight():
-    start = dt.time.fromisoformat(clock.os.environ.get(clock.START_VARIABLE, clock.DEFAULT_START))
+    chosen = clock.os.environ.get(clock.START_VARIABLE, clock.DEFAULT_START)
     now = dt.datetime.now()
-    since_start = now - dt.datetime.combine(now.date(), start)
+    start = dt.datetime.fromisoformat(chosen) if "T" in chosen else dt.datetime.combine(now.date(), dt.time.fromisoformat(chosen))
+    since_start = now - start
     assert dt.timedelta(0) <= since_start < dt.timedelta(hours=6)  # a run takes well under an hour
 
 

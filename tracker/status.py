@@ -144,11 +144,11 @@ def load_history(db: Session, *, athlete: Athlete, until: dt.date, metric: str =
 
 
 def history_for_span(
-    db: Session, *, athlete: Athlete, start: dt.date, end: dt.date, metric: str = "srpe"
+    db: Session, *, athlete: Athlete, start: dt.date, end: dt.date, metric: str = "srpe", with_sets: bool = True
 ) -> tuple[AthleteHistory, str | None]:
     """The athlete's history up to `end`, measured in the metric the span `start`..`end`
     supports (sRPE falls back where imported sessions lack it), and why, if it fell back."""
-    history = load_history(db, athlete=athlete, until=end, metric=metric)
+    history = load_history(db, athlete=athlete, until=end, metric=metric, with_sets=with_sets)
     shown, note = load.effective_metric(history.sessions, metric, start=start - dt.timedelta(days=METRIC_SPAN_DAYS), end=end)
     return (dataclasses.replace(history, metric=shown) if shown != metric else history), note
 

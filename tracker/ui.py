@@ -684,8 +684,8 @@ def report_downloads(viewer: Viewer | None, athlete_id: int, name: str, start, e
 def cached_lift_figures(url: str, athlete_id: int, data_version: int, start, end, lifts: tuple[str, ...], unit: str):
     """The e1RM and tonnage charts for other lifts than the view's own, without rebuilding the
     whole trends view (keyed on `data_version`, like `cached_trends`)."""
-    from tracker.views import lift_figures
+    from tracker.views import lift_figures, lift_sets
 
     with Session(_engine_for(url)) as db:
-        sets = store.sets_frame(db, athlete_id=athlete_id, end=end)
-    return tuple(figure_dict(figure) for figure in lift_figures(sets, start=start, end=end, lifts=list(lifts), unit=unit))
+        sets, earlier = lift_sets(db, athlete_id=athlete_id, start=start, end=end)
+    return tuple(figure_dict(figure) for figure in lift_figures(sets, earlier=earlier, start=start, end=end, lifts=list(lifts), unit=unit))

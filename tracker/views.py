@@ -51,7 +51,9 @@ def trends_view(
     scores and regions only — whatever the dates."""
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     settings = store.get_advice_settings(db)
-    history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric)
+    # Sets only for the dates shown (and a few rows for the best e1RM before them): years of
+    # sets were most of a cold view's reading. A reason's wording reads its own days on demand.
+    history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric, with_sets=False)
     shown = history.metric
     report = report_from_history(history, athlete=athlete.name, on=end, settings=settings)  # one read of the history
     report = report if pain_detail else cut_for_coach(report)
@@ -65,9 +67,9 @@ def trends_view(
         # Dates chosen inside the history: show just them (averages stay warmed up on all of it).
         load_figure.update_xaxes(range=[window[0] - pd.Timedelta(hours=12), window[1] + pd.Timedelta(hours=12)])
 
-    sets = history.sets_between(start, end)
+    sets, earlier = lift_sets(db, athlete_id=athlete_id, start=start, end=end)
     chosen = lifts if lifts is not None else charts.main_lifts(sets)
-    e1rm_figure, tonnage_figure = lift_figures(history.sets, start=start, end=end, lifts=chosen, unit=athlete.unit)
+    e1rm_figure, tonnage_figure = lift_figures(sets, earlier=earlier, start=start, end=end, lifts=chosen, unit=athlete.unit)
     # Whole weeks: from the Monday of the first week shown, so its total is complete.
     monday = start - dt.timedelta(days=start.weekday())
     in_range = history.sessions_between(start, end)
@@ -87,12 +89,22 @@ def trends_view(
     )
 
 
-def lift_figures(sets: pd.DataFrame, *, start: dt.date, end: dt.date, lifts: list[str], unit: str) -> tuple[go.Figure, go.Figure]:
-    """e1RM and weekly tonnage of `lifts` over `start`..`end`, from every set up to `end` (as
-    `store.sets_frame`): the best e1RM "so far" counts all earlier history. Its own function so
-    a page can redraw the lifts without rebuilding the rest of the view."""
+def lift_sets(db: Session, *, athlete_id: int, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What `lift_figures` reads: the sets of `start`..`end`, and the heaviest sets before them."""
+    sets = store.sets_frame(db, athlete_id=athlete_id, start=start, end=end)
+    return sets, store.heaviest_sets_before(db, athlete_id=athlete_id, before=start)
+
+
+def lift_figures(
+    sets: pd.DataFrame, *, earlier: pd.DataFrame | None = None, start: dt.date, end: dt.date, lifts: list[str], unit: str
+) -> tuple[go.Figure, go.Figure]:
+    """e1RM and weekly tonnage of `lifts` over `start`..`end`, from `sets` (as
+    `store.sets_frame`) and, for the best e1RM "so far", the sets before them: all of them in
+    `sets`, or their heaviest in `earlier` (`store.heaviest_sets_before`). Its own function so a
+    page can redraw the lifts without rebuilding the rest of the view."""
     window = (pd.Timestamp(start), pd.Timestamp(end))
-    best = load.best_e1rm(sets)
+    every = sets if earlier is None or earlier.empty else pd.concat([earlier, sets[earlier.columns]], ignore_index=True)
+    best = load.best_e1rm(every)
     best = best[(best["date"] >= window[0]) & (best["date"] <= window[1])]
     shown = sets[(sets["date"] >= window[0]) & (sets["date"] < window[1] + pd.Timedelta(days=1))]
     return charts.e1rm_chart(best, lifts=lifts, unit=unit), charts.tonnage_chart(shown, lifts=lifts, unit=unit)

@@ -18,10 +18,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from tracker.science import load, rules
@@ -124,7 +126,7 @@ class AthleteHistory:
             inputs = rules.daily_inputs(
                 sessions=self.sessions, reports=self.reports, metric=self.metric, start=self.first_day, end=self.until, settings=settings
             )
-            self._memo[settings] = _walk(rules.rows(inputs), settings)
+            self._memo[settings] = _walk(inputs, settings)
         return self._memo[settings]
 
 
@@ -193,85 +195,87 @@ def _nan(value) -> bool:
 
 
 # Entry and exit of each phase (one place each) -------------------------------------------------
+#
+# Each rule reads one day's inputs (`row`: a dict of numbers) or every day's at once (the
+# arrays of `rules.daily_inputs`): written with numpy's logical functions, the same expression
+# serves the walk over years of days and the wording of one day.
+
+_and, _or, _not = np.logical_and, np.logical_or, np.logical_not
 
 
-def reduce_evidence(row: dict, settings: AdviceSettings, *, reloading: bool = False) -> list[str]:
-    """Keys of the reasons to reduce on a day (see `_reduce_reason` for their words). While
+def reduce_signals(row: Mapping, settings: AdviceSettings, *, reloading: bool = False) -> dict[str, Any]:
+    """Each reason to reduce (see `_reduce_reason` for their words), found or not. While
     reloading, the ratio is not read: building back from a low base makes any steady week look
     high against the last four, and reload's own pacing covers it (item 10: use the
     return-from-break rules)."""
-    found = []
-    ratio, ok = row["ratio"], row["interpretable"] and not reloading
-    if ok and ratio > settings.acwr_reduce:
-        found.append("ratio")
-    elif ok and ratio > settings.acwr_reduce_with_pain and row["pain_week"] >= settings.pain_threshold:
-        found.append("ratio_with_pain")
-    if ok and row["week_change"] > settings.week_change_reduce and ratio > settings.acwr_high:
-        found.append("week_jump")
-    if row["returned_full"]:
-        found.append("return")
-    if row["after_training_pain_week"] >= settings.pain_after_session_reduce:
-        found.append("pain_after_training")
-    return found
+    ratio, ok = row["ratio"], _and(row["interpretable"], not reloading)
+    over = _and(ok, ratio > settings.acwr_reduce)
+    return {
+        "ratio": over,
+        "ratio_with_pain": _and(_and(ok, _not(over)), _and(ratio > settings.acwr_reduce_with_pain, row["pain_week"] >= settings.pain_threshold)),
+        "week_jump": _and(ok, _and(row["week_change"] > settings.week_change_reduce, ratio > settings.acwr_high)),
+        "return": row["returned_full"],
+        "pain_after_training": row["after_training_pain_week"] >= settings.pain_after_session_reduce,
+    }
 
 
-def reduce_exit(row: dict, settings: AdviceSettings) -> bool:
+def reduce_evidence(row: Mapping, settings: AdviceSettings, *, reloading: bool = False) -> list[str]:
+    """Keys of the reasons to reduce on one day, in `reduce_signals` order."""
+    return [key for key, found in reduce_signals(row, settings, reloading=reloading).items() if found]
+
+
+def reduce_exit(row: Mapping, settings: AdviceSettings):
     """Reduce ends when the week is back in range and pain has settled for a few days. (Reduce
     never begins on a day that already meets this, so the entry evidence must outlast it.)"""
-    week_ok = not (row["interpretable"] and row["ratio"] > settings.acwr_high) and not row["returned_full"]
-    return week_ok and row["settled_short"]
+    week_ok = _and(_not(_and(row["interpretable"], row["ratio"] > settings.acwr_high)), _not(row["returned_full"]))
+    return _and(week_ok, row["settled_short"])
 
 
-def brace_evidence(row: dict, settings: AdviceSettings) -> bool:
-    ground_out = row["grinding_lookback"] >= settings.grinding_lifts and row["trunk_lookback"] < settings.trunk_sets_min
-    return row["during_pain_lookback"] > 0 or row["follows_heavy_lookback"] >= 2 or ground_out
+def brace_evidence(row: Mapping, settings: AdviceSettings):
+    ground_out = _and(row["grinding_lookback"] >= settings.grinding_lifts, row["trunk_lookback"] < settings.trunk_sets_min)
+    return _or(_or(row["during_pain_lookback"] > 0, row["follows_heavy_lookback"] >= 2), ground_out)
 
 
-def brace_exit(row: dict, settings: AdviceSettings) -> bool:
+def brace_exit(row: Mapping, settings: AdviceSettings):
     """Trunk work is a habit, sessions are free of pain and lifts no longer grind."""
-    return (
-        row["trunk_lookback"] >= settings.trunk_sets_min
-        and row["painful_lookback"] == 0
-        and row["grinding_lookback"] < settings.grinding_lifts
-    )
+    habit = _and(row["trunk_lookback"] >= settings.trunk_sets_min, row["painful_lookback"] == 0)
+    return _and(habit, row["grinding_lookback"] < settings.grinding_lifts)
 
 
-def hip_evidence(row: dict, settings: AdviceSettings) -> bool:
-    little = row["lower_sets"] >= settings.hip_min_lower_sets and row["hip_share"] < settings.hip_share_min
-    return little or row["one_sided_lookback"] > 0
+def hip_evidence(row: Mapping, settings: AdviceSettings):
+    little = _and(row["lower_sets"] >= settings.hip_min_lower_sets, row["hip_share"] < settings.hip_share_min)
+    return _or(little, row["one_sided_lookback"] > 0)
 
 
 def hip_exit_share(settings: AdviceSettings) -> float:
     return max(settings.hip_share_min, 0.25)
 
 
-def hip_exit(row: dict, settings: AdviceSettings) -> bool:
-    enough = row["lower_sets"] < settings.hip_min_lower_sets or row["hip_share"] >= hip_exit_share(settings)
-    return enough and row["one_sided_lookback"] == 0
+def hip_exit(row: Mapping, settings: AdviceSettings):
+    enough = _or(row["lower_sets"] < settings.hip_min_lower_sets, row["hip_share"] >= hip_exit_share(settings))
+    return _and(enough, row["one_sided_lookback"] == 0)
 
 
-def build_entry(row: dict, settings: AdviceSettings) -> bool:
-    return row["interpretable"] and settings.acwr_low <= row["ratio"] <= settings.acwr_high and row["pain_week"] <= settings.settled_pain
+def build_entry(row: Mapping, settings: AdviceSettings):
+    in_range = _and(settings.acwr_low <= row["ratio"], row["ratio"] <= settings.acwr_high)
+    return _and(_and(row["interpretable"], in_range), row["pain_week"] <= settings.settled_pain)
 
 
-def build_exit(row: dict, settings: AdviceSettings) -> bool:
+def build_exit(row: Mapping, settings: AdviceSettings):
     """The next sign that load is outpacing the lifter (a dip below the range is a lighter week)."""
-    return not row["interpretable"] or row["ratio"] > settings.acwr_high or row["pain_week"] > settings.settled_pain
+    return _or(_or(_not(row["interpretable"]), row["ratio"] > settings.acwr_high), row["pain_week"] > settings.settled_pain)
 
 
-def reload_room(row: dict, settings: AdviceSettings) -> bool:
-    return row["chronic_low"] or (row["interpretable"] and row["ratio"] < settings.acwr_low)
+def reload_room(row: Mapping, settings: AdviceSettings):
+    return _or(row["chronic_low"], _and(row["interpretable"], row["ratio"] < settings.acwr_low))
 
 
-def reload_exit(row: dict, target: float, settings: AdviceSettings) -> bool:
+def reload_exit(row: Mapping, target: float, settings: AdviceSettings):
     """Reload ends when working loads are back to previous levels, or when pain returns. (Going
     too fast is reduce's business: reload gives way when reduce begins.)"""
-    back_to_level = (
-        row["interpretable"]
-        and row["ratio"] >= settings.acwr_low
-        and (_nan(target) or row["chronic_week"] >= settings.reload_done_share * target)
-    )
-    return back_to_level or not row["settled_short"]
+    at_target = _or(_nan(target), row["chronic_week"] >= settings.reload_done_share * target)
+    back_to_level = _and(_and(row["interpretable"], row["ratio"] >= settings.acwr_low), at_target)
+    return _or(back_to_level, _not(row["settled_short"]))
 
 
 # The walk ---------------------------------------------------------------------------------------
@@ -304,69 +308,104 @@ class DayPhases:
 
 @dataclass(frozen=True)
 class Walk:
-    rows: list[dict]  # rules.daily_inputs, one dict per day
+    inputs: dict[str, list]  # rules.daily_inputs, as plain lists (one value per day)
     days: list[DayPhases]
     start: dt.date
 
     def index(self, day: dt.date) -> int | None:
         offset = (day - self.start).days
-        return offset if 0 <= offset < len(self.rows) else None
+        return offset if 0 <= offset < len(self.days) else None
+
+    def row(self, position: int) -> dict:
+        """One day's inputs, as the rules and the wording read them."""
+        return {name: values[position] for name, values in self.inputs.items()}
 
 
-def _walk(rows: list[dict], settings: AdviceSettings) -> Walk:
-    """Carry each phase from its entry to its exit, day by day."""
-    chronic_on = {row["day"]: row["chronic_week"] for row in rows}
+def _walk(inputs: dict[str, np.ndarray], settings: AdviceSettings) -> Walk:
+    """Carry each phase from its entry to its exit, day by day. Every entry and exit rule is
+    evaluated for all days at once; the loop only follows the state (which phase holds since
+    when), so years of history cost little more than a month."""
+    with np.errstate(invalid="ignore"):
+        flags = {
+            "reduce_exit": reduce_exit(inputs, settings),
+            "reduce": _any(reduce_signals(inputs, settings)),
+            "reduce_while_reloading": _any(reduce_signals(inputs, settings, reloading=True)),
+            "reload_room": _and(inputs["settled"], reload_room(inputs, settings)),
+            "build_entry": build_entry(inputs, settings),
+            "build_exit": build_exit(inputs, settings),
+            "brace": brace_evidence(inputs, settings),
+            "brace_exit": brace_exit(inputs, settings),
+            "hip": hip_evidence(inputs, settings),
+            "hip_exit": hip_exit(inputs, settings),
+        }
+    on = {name: np.broadcast_to(values, inputs["day"].shape).tolist() for name, values in flags.items()}
+    plain = {name: values.tolist() for name, values in inputs.items()}
+    day_list = plain["day"]
+    start = day_list[0] if day_list else dt.date.min
+    chronic = plain["chronic_week"]
+
+    def chronic_on(day: dt.date) -> float:
+        offset = (day - start).days
+        return chronic[offset] if 0 <= offset < len(chronic) else math.nan
+
     state = DayPhases()
     last_reduce: tuple[dt.date, dt.date] | None = None
+    reload_done: list[bool] = []
     days: list[DayPhases] = []
-    for row in rows:
-        day = row["day"]
+    for i, day in enumerate(day_list):
         reduce, reload, build, brace, hip = state.reduce, state.reload, state.build, state.brace, state.hip_strength
 
-        if reduce is not None and reduce_exit(row, settings):
+        if reduce is not None and on["reduce_exit"][i]:
             last_reduce, reduce = (reduce, day - dt.timedelta(days=1)), None
-        elif reduce is None and reduce_evidence(row, settings, reloading=reload is not None) and not reduce_exit(row, settings):
+        elif reduce is None and on["reduce_while_reloading" if reload is not None else "reduce"][i] and not on["reduce_exit"][i]:
             reduce = day
 
-        if reload is not None and (reduce is not None or reload_exit(row, reload.target, settings)):
+        if reload is not None and (reduce is not None or reload_done[i]):
             reload = None
-        elif reload is None and reduce is None and row["settled"] and reload_room(row, settings):
-            reload = _reload_cause(row, day, last_reduce, chronic_on, settings)
+        elif reload is None and reduce is None and on["reload_room"][i]:
+            reload = _reload_cause({name: values[i] for name, values in plain.items()}, day, last_reduce, chronic_on, settings)
+            if reload is not None:  # its exit depends on its target: evaluated once per reload
+                with np.errstate(invalid="ignore"):
+                    reload_done = np.broadcast_to(reload_exit(inputs, reload.target, settings), inputs["day"].shape).tolist()
 
-        if build is not None and (reduce is not None or reload is not None or build_exit(row, settings)):
+        if build is not None and (reduce is not None or reload is not None or on["build_exit"][i]):
             build = None
-        elif build is None and reduce is None and reload is None and build_entry(row, settings):
+        elif build is None and reduce is None and reload is None and on["build_entry"][i]:
             build = day
 
-        if brace is not None and brace_exit(row, settings):
+        if brace is not None and on["brace_exit"][i]:
             brace = None
-        elif brace is None and brace_evidence(row, settings):
+        elif brace is None and on["brace"][i]:
             brace = day
 
-        if hip is not None and hip_exit(row, settings):
+        if hip is not None and on["hip_exit"][i]:
             hip = None
-        elif hip is None and hip_evidence(row, settings):
+        elif hip is None and on["hip"][i]:
             hip = day
 
         changed = reduce is not state.reduce or reload is not state.reload or build is not state.build
         if changed or brace is not state.brace or hip is not state.hip_strength:
             state = DayPhases(reduce, reload, build, brace, hip)  # frozen: unchanged days share one
         days.append(state)
-    start = rows[0]["day"] if rows else dt.date.min
-    return Walk(rows, days, start)
+    return Walk(plain, days, start)
+
+
+def _any(signals: dict[str, Any]) -> np.ndarray:
+    """Per day: any of the signals found."""
+    return np.logical_or.reduce([np.asarray(found, dtype=bool) for found in signals.values()])
 
 
 def _reload_cause(
-    row: dict, day: dt.date, last_reduce: tuple[dt.date, dt.date] | None, chronic_on: dict, settings: AdviceSettings
+    row: dict, day: dt.date, last_reduce: tuple[dt.date, dt.date] | None, chronic_on: Callable[[dt.date], float], settings: AdviceSettings
 ) -> Reload | None:
     """Why there is room to build back: a recent reduce phase, a break, or a month well below usual."""
     recent = day - dt.timedelta(days=settings.reload_after_days)
     if last_reduce is not None and last_reduce[1] >= recent:
-        return Reload(day, "reduce", last_reduce[0], last_reduce[1], 0, chronic_on.get(last_reduce[0], math.nan))
+        return Reload(day, "reduce", last_reduce[0], last_reduce[1], 0, chronic_on(last_reduce[0]))
     back = row["break_back"]
     if back is not None and back >= recent:
         before = back - dt.timedelta(days=int(row["break_days_off"]) + 1)
-        return Reload(day, "break", before, back, int(row["break_days_off"]), chronic_on.get(before, math.nan))
+        return Reload(day, "break", before, back, int(row["break_days_off"]), chronic_on(before))
     if row["chronic_low"]:
         return Reload(day, "low", day, day, 0, row["usual_week"])
     return None
@@ -397,7 +436,7 @@ def advise(history: AthleteHistory, *, on: dt.date, settings: AdviceSettings = D
     if position is None:
         state, row = DayPhases(), None
     else:
-        state, row = walk.days[position], walk.rows[position]
+        state, row = walk.days[position], walk.row(position)
     words = _Words(history, walk, on, row, settings)
     loading = [words.phase(name, state) for name in ("reduce", "reload") if getattr(state, name) is not None]
     supporting = [words.phase(name, state) for name in ("brace", "hip_strength") if getattr(state, name) is not None]
@@ -428,7 +467,7 @@ class _Words:
 
     def row_on(self, day: dt.date) -> dict:
         position = self.walk.index(day)
-        return {} if position is None else self.walk.rows[position]
+        return {} if position is None else self.walk.row(position)
 
     def phase(self, name: str, state: DayPhases) -> PhaseAdvice:
         return getattr(self, f"_{name}")(state)

@@ -22,7 +22,7 @@ import pandas as pd
 
 from tracker.science import load
 from tracker.science.load import ACUTE_DAYS, CHRONIC_DAYS
-from tracker.science.session_load import efforts
+from tracker.science.session_load import efforts_of_sessions
 from tracker.science.settings import AdviceSettings
 from tracker.science.triage import Report
 from tracker.vocab import Region, Timing
@@ -73,7 +73,8 @@ def heavy_sessions(sessions: pd.DataFrame, settings: AdviceSettings) -> tuple[se
 
 def grinding_lifts(spinal_efforts: pd.Series, settings: AdviceSettings) -> np.ndarray:
     """Per session: the spinal lifts whose last working set reached `late_set_rpe` (RPE, or 10 - RIR)."""
-    return np.array([sum(value >= settings.late_set_rpe for _, value in efforts(text)) for text in spinal_efforts], dtype=float)
+    late = settings.late_set_rpe
+    return np.array([sum(value >= late for _, value in lifts) for lifts in efforts_of_sessions(spinal_efforts.tolist())], dtype=float)
 
 
 class _Days:
@@ -130,7 +131,7 @@ def daily_inputs(
     days = _Days(start, end)
     n = days.size
     nan = np.full(n, math.nan)
-    out: dict[str, np.ndarray] = {"day": np.array([start + dt.timedelta(days=i) for i in range(n)], dtype=object)}
+    out: dict[str, np.ndarray] = {"day": np.arange(np.datetime64(start, "D"), np.datetime64(end, "D") + 1).astype(object)}
     session_days = sorted(set(sessions["date"].dt.date)) if len(sessions) else []
 
     # Load ------------------------------------------------------------------------------------
@@ -215,9 +216,3 @@ def daily_inputs(
     with np.errstate(invalid="ignore", divide="ignore"):
         out["hip_share"] = np.where(out["lower_sets"] > 0, out["hip_sets"] / np.where(out["lower_sets"] > 0, out["lower_sets"], 1), math.nan)
     return out
-
-
-def rows(inputs: dict[str, np.ndarray]) -> list[dict]:
-    """The inputs as one plain dict per day (the walk reads them in order)."""
-    columns = {name: values.tolist() for name, values in inputs.items()}
-    return [dict(zip(columns, values)) for values in zip(*columns.values())]

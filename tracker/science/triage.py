@@ -151,8 +151,12 @@ class Profile:
 
 def reports_from_frame(pain: pd.DataFrame) -> list[Report]:
     """`store.pain_frame` rows as Reports, oldest first."""
+    if pain.empty:
+        return []
+    if not pain["recorded_at"].is_monotonic_increasing:  # store frames are in order already
+        pain = pain.sort_values("recorded_at", kind="stable")
     reports = []
-    for row in pain.sort_values("recorded_at", kind="stable").to_dict("records"):
+    for row in pain.to_dict("records"):
         session_id = row["session_id"]
         reports.append(
             Report(

@@ -14,6 +14,7 @@ from tracker.science.load import METRIC_LABELS, TARGET_TEXT
 from tracker.ui import (
     cached_lift_figures,
     cached_trends,
+    cached_wellness_figure,
     clearance_section,
     clinical_note_form,
     db_session,
@@ -128,10 +129,9 @@ if detail:
 # Availability and daily wellness (squad features; a self-contained block) ---------------------
 with db_session() as db:
     from tracker.availability import availability_history, describe
-    from tracker.wellness import wellness_figure
 
     availability_rows = access.availability(db, viewer=viewer, athlete_id=athlete.id) if viewer else availability_history(db, athlete_id=athlete.id)
-    wellness_fig = wellness_figure(db, athlete_id=athlete.id, start=start, end=end, metric=metric)
+wellness_fig = cached_wellness_figure(database_url(), athlete.id, version, start, end, metric)
 st.subheader("Availability and wellness", anchor=False)
 now_in_force = availability_rows[availability_rows["effective_on"] <= today].head(1)
 if now_in_force.empty:

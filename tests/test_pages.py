@@ -519,3 +519,26 @@ def test_the_back_pain_screen_is_asked_the_first_time_pain_is_logged_and_then_no
     assert screen.osteoporosis and not screen.cancer_history
     assert app.button_group(key="back_pain").value == 2  # the check-in being filled in is kept
     assert not [c for c in app.checkbox if c.label.startswith("Have you been told you have osteoporosis")]
+
+
+def _chart_specs(app: AppTest) -> list[str]:
+    return [element.proto.spec for element in app.get("plotly_chart")]
+
+
+def test_the_wellness_chart_on_trends_shows_an_answer_given_after_the_page_was_drawn(app_db):
+    """The trends figures are cached per data version: a wellness answer moves it, so the
+    cached chart is not shown again."""
+    from tracker.wellness import record_wellness
+
+    athlete_id = add_athlete(app_db)
+    with Session(app_db) as db:
+        store.add_session(db, athlete_id=athlete_id, data={"date": dt.date.today() - dt.timedelta(days=1), "rpe": 6, "duration_min": 45})
+    app = open_app("pages/trends.py")
+    assert any("No wellness answers yet" in spec for spec in _chart_specs(app))
+    with Session(app_db) as db:
+        record_wellness(db, athlete_id=athlete_id, data={"date": dt.date.today(), "sleep_hours": 7.5, "mood": 4})
+    app.run()
+    assert not app.exception
+    specs = _chart_specs(app)
+    assert not any("No wellness answers yet" in spec for spec in specs)
+    assert any("mood (5 = very good)" in spec and "sleep (hours)" in spec for spec in specs)

@@ -121,7 +121,7 @@ def compute(
 ) -> dict[int, StatusRow]:
     """Every athlete's status on `on`, from a handful of queries for the whole group."""
     ids = [a.id for a in athletes]
-    sessions = store.sessions_frames(db, athlete_ids=ids, end=on)
+    sessions = store.sessions_frames(db, athlete_ids=ids, end=on, columns=store.RULE_COLUMNS)
     pains = store.pain_frames(db, athlete_ids=ids, end=on)
     profiles, clearances = _profiles(db, athletes), _clearances(db, ids, on)
     out = {}

@@ -83,13 +83,13 @@ def load_status(sessions: pd.DataFrame, *, athlete: str, on: dt.date, metric: st
     # The EWMA always yields a number, but before a full chronic window it compares the
     # week with too short a past to mean anything.
     zone = load.acwr_zone(ratio) if enough else "not enough history"
-    recent = sessions[sessions["date"] > pd.Timestamp(on) - pd.Timedelta(days=ACUTE_DAYS)]
+    recent = int((sessions["date"] > pd.Timestamp(on) - pd.Timedelta(days=ACUTE_DAYS)).sum())
     return LoadStatus(
         athlete=athlete,
         date=on,
         metric=metric,
         days_of_history=days_of_history,
-        sessions_last_7_days=len(recent),
+        sessions_last_7_days=recent,
         last_session=sessions["date"].max().date() if first_day is not None else None,
         acute_load=float(last_7.sum()) if len(daily) else math.nan,
         chronic_load=float(last_28.mean() * 7) if enough else math.nan,

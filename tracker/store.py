@@ -504,6 +504,12 @@ SESSION_COLUMNS = [
     "spinal_tonnage", "hard_sets", "notes", "sleep_hours", "sleep_quality", "stress", "soreness",
     "trunk_sets", "hip_sets", "lower_sets", "spinal_efforts",
 ]  # fmt: skip
+#: The session columns the load figures and the phase rules read (tracker.science.load, rules,
+#: advice): a squad's status is refreshed from these alone, a third of the reading.
+RULE_COLUMNS = [
+    "session_id", "date", "srpe_load", "tonnage", "spinal_tonnage", "hard_sets", "trunk_sets", "hip_sets", "lower_sets",
+    "spinal_efforts",
+]  # fmt: skip
 SET_COLUMNS = [
     "set_id", "session_id", "date", "position", "exercise", "pattern", "spinal_load", "reps",
     "weight_kg", "rpe", "rir", "kind", "seconds", "distance_km",
@@ -543,16 +549,17 @@ def sessions_frame(
 
 
 def sessions_frames(
-    db: Session, *, athlete_ids: list[int], start: dt.date | None = None, end: dt.date | None = None
+    db: Session, *, athlete_ids: list[int], start: dt.date | None = None, end: dt.date | None = None, columns: list[str] = SESSION_COLUMNS
 ) -> dict[int, pd.DataFrame]:
-    """`sessions_frame` for each of `athlete_ids`, from one query (a squad at once)."""
-    columns = [TrainingSession.athlete_id, *(getattr(TrainingSession, "id" if name == "session_id" else name) for name in SESSION_COLUMNS)]
-    query = select(*columns).where(col(TrainingSession.athlete_id).in_(athlete_ids))
+    """`sessions_frame` for each of `athlete_ids`, from one query (a squad at once); only
+    `columns` of it when asked (`RULE_COLUMNS`: what the rules read)."""
+    selected = [TrainingSession.athlete_id, *(getattr(TrainingSession, "id" if name == "session_id" else name) for name in columns)]
+    query = select(*selected).where(col(TrainingSession.athlete_id).in_(athlete_ids))
     query = _between(query, TrainingSession.date, start, end)
     query = query.order_by(TrainingSession.athlete_id, TrainingSession.date, TrainingSession.start_time, TrainingSession.id)
-    frame = _frame(db.exec(query).all(), ["athlete_id", *SESSION_COLUMNS])
+    frame = _frame(db.exec(query).all(), ["athlete_id", *columns])
     numeric = ["duration_min", "rpe", "srpe_load", "tonnage", "spinal_tonnage", "sleep_hours", "sleep_quality", "stress", "soreness"]
-    frame = frame.astype(dict.fromkeys(numeric, float))
+    frame = frame.astype(dict.fromkeys([name for name in numeric if name in columns], float))
     return _split(frame, athlete_ids)
 
 

@@ -8,7 +8,6 @@ Cached data is keyed on the athlete's `data_version`, so a write shows up on the
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import json
@@ -473,25 +472,30 @@ def _trends(engine: Engine, athlete_id: int, data_version: int, settings_key: st
         )
 
 
-@st.cache_data(show_spinner="Working out your trends…", max_entries=64)
+# The trends page's figures are cached as resources: the same Figure objects are handed to
+# every rerun (nothing on a page changes them). Cached as data they were copied on each read,
+# and `st.plotly_chart` validates a copied figure or a plain dict all over again (about 15 ms a
+# chart); a Figure it takes as it is.
+
+
+@st.cache_resource(show_spinner="Working out your trends…", max_entries=64)
 def cached_trends(
     url: str, athlete_id: int, data_version: int, settings_key: str, start, end, metric: str, lifts: tuple[str, ...] | None, pain_detail: bool
 ):
     """`tracker.views.trends_view`, rebuilt only when the athlete's data or the thresholds change
     (`data_version` and `settings_key` are in the key for that reason). `pain_detail` comes
     from `tracker.access.trends_detail`, checked on every run outside the cache."""
-    view = _trends_once((_engine_for(url), athlete_id, data_version, settings_key, start, end, metric, lifts, pain_detail))
-    return dataclasses.replace(view, **{name: figure_dict(getattr(view, name)) for name in ("load_figure", "e1rm_figure", "tonnage_figure")})
+    return _trends_once((_engine_for(url), athlete_id, data_version, settings_key, start, end, metric, lifts, pain_detail))
 
 
-def figure_dict(figure) -> dict:
-    """A figure as the plain dict `st.plotly_chart` also takes: cached data is copied on every
-    read, and a copied plotly Figure re-validates itself (about 0.1 s each), a dict does not.
-    A note-only figure (no data yet) gets one empty trace, which plotly requires of a dict."""
-    plain = figure.to_dict()
-    if not plain.get("data"):
-        plain["data"] = [{"type": "scatter", "x": [], "y": [], "showlegend": False, "hoverinfo": "skip"}]
-    return plain
+@st.cache_resource(show_spinner=False, max_entries=64)
+def cached_wellness_figure(url: str, athlete_id: int, data_version: int, start, end, metric: str):
+    """`tracker.wellness.wellness_figure`, rebuilt when the athlete's data changes (wellness
+    answers, sessions and pain all move `data_version`)."""
+    from tracker.wellness import wellness_figure
+
+    with Session(_engine_for(url)) as db:
+        return wellness_figure(db, athlete_id=athlete_id, start=start, end=end, metric=metric)
 
 
 _in_flight: dict[tuple, Future] = {}
@@ -680,7 +684,7 @@ def report_downloads(viewer: Viewer | None, athlete_id: int, name: str, start, e
     )  # fmt: skip
 
 
-@st.cache_data(show_spinner="Drawing the lifts…", max_entries=64)
+@st.cache_resource(show_spinner="Drawing the lifts…", max_entries=64)
 def cached_lift_figures(url: str, athlete_id: int, data_version: int, start, end, lifts: tuple[str, ...], unit: str):
     """The e1RM and tonnage charts for other lifts than the view's own, without rebuilding the
     whole trends view (keyed on `data_version`, like `cached_trends`)."""
@@ -688,4 +692,4 @@ def cached_lift_figures(url: str, athlete_id: int, data_version: int, start, end
 
     with Session(_engine_for(url)) as db:
         sets, earlier = lift_sets(db, athlete_id=athlete_id, start=start, end=end)
-    return tuple(figure_dict(figure) for figure in lift_figures(sets, earlier=earlier, start=start, end=end, lifts=list(lifts), unit=unit))
+    return lift_figures(sets, earlier=earlier, start=start, end=end, lifts=list(lifts), unit=unit)

@@ -330,13 +330,16 @@ def effective_metric(
     """The metric to compute with, and a sentence saying why when it is not `requested`."""
     if requested != "srpe" or sessions.empty:
         return requested, None
-    dates = pd.to_datetime(sessions["date"])
-    span = sessions[
-        (dates >= pd.Timestamp(start) if start is not None else True) & (dates <= pd.Timestamp(end) if end is not None else True)
-    ]
-    missing = int(span["srpe_load"].isna().sum())
+    dates = pd.to_datetime(sessions["date"]).to_numpy()
+    inside = np.ones(len(dates), dtype=bool)  # in numpy: this runs on every status and view
+    if start is not None:
+        inside &= dates >= pd.Timestamp(start).to_datetime64()
+    if end is not None:
+        inside &= dates <= pd.Timestamp(end).to_datetime64()
+    missing = int(np.isnan(sessions["srpe_load"].to_numpy(dtype=float))[inside].sum())
     if missing == 0:
         return requested, None
+    span = sessions[inside]
     fallback = "tonnage" if span["tonnage"].sum() > 0 else "hard_sets"
     return fallback, (
         f"{missing} of {len(span)} sessions in this span have no session RPE (imported history has none), "

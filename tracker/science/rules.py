@@ -84,7 +84,8 @@ class _Days:
         self.start, self.size = start, (end - start).days + 1
 
     def offsets(self, days) -> np.ndarray:
-        return np.fromiter(((day - self.start).days for day in days), dtype=np.int64)
+        """Each day's position in the index (dates, or datetime64 days)."""
+        return (np.asarray(days, dtype="datetime64[D]") - np.datetime64(self.start, "D")).astype(np.int64)
 
     def total(self, days, values=None) -> np.ndarray:
         """Per day: the sum of `values` (default 1 each) dated `days`."""
@@ -204,8 +205,8 @@ def daily_inputs(
     heavy_ids, heavy_days = heavy_sessions(sessions, settings)
     follows = [r for r in painful if r.session_id in heavy_ids or r.day in heavy_days or r.day - dt.timedelta(days=1) in heavy_days]
     out["follows_heavy_lookback"] = days.trailing_sum(days.total([r.day for r in follows]), lookback)
-    dates = list(sessions["date"].dt.date)
-    if dates:
+    dates = sessions["date"].to_numpy("datetime64[D]")
+    if len(dates):
         out["grinding_lookback"] = days.trailing_sum(days.total(dates, grinding_lifts(sessions["spinal_efforts"], settings)), lookback)
         out["trunk_lookback"] = days.trailing_sum(days.total(dates, sessions["trunk_sets"]), lookback)
         out["hip_sets"] = days.trailing_sum(days.total(dates, sessions["hip_sets"]), HIP_WINDOW_DAYS)

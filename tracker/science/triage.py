@@ -155,19 +155,22 @@ def reports_from_frame(pain: pd.DataFrame) -> list[Report]:
         return []
     if not pain["recorded_at"].is_monotonic_increasing:  # store frames are in order already
         pain = pain.sort_values("recorded_at", kind="stable")
+    # Column by column (pandas' per-row dicts of ~40 columns cost more than the rules that follow).
+    column = {name: pain[name].tolist() for name in ("recorded_at", "pain", "region", "quality", "timing", "session_id")}
+    features = [(feature, pain[feature.value].tolist()) for feature in Feature if feature.value in pain]
+    flags = [(flag, pain[flag.value].tolist()) for flag in RedFlag if flag.value in pain]
     reports = []
-    for row in pain.to_dict("records"):
-        session_id = row["session_id"]
+    for i, (recorded_at, score, region, quality, timing, session_id) in enumerate(zip(*column.values())):
         reports.append(
             Report(
-                recorded_at=pd.Timestamp(row["recorded_at"]).to_pydatetime(),
-                pain=int(row["pain"]),
-                region=row["region"],
-                quality=row["quality"] if isinstance(row["quality"], str) else None,
-                timing=row["timing"] if isinstance(row["timing"], str) else None,
+                recorded_at=pd.Timestamp(recorded_at).to_pydatetime(),
+                pain=int(score),
+                region=region,
+                quality=quality if isinstance(quality, str) else None,
+                timing=timing if isinstance(timing, str) else None,
                 session_id=None if pd.isna(session_id) else int(session_id),
-                features=frozenset(f for f in Feature if row.get(f.value)),
-                red_flags=frozenset(f for f in RedFlag if row.get(f.value)),
+                features=frozenset(feature for feature, values in features if values[i]),
+                red_flags=frozenset(flag for flag, values in flags if values[i]),
             )
         )
     return reports

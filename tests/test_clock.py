@@ -1,17 +1,19 @@
 """The run's clock (tests/clock.py): one day for every process of a test run."""
 
 import datetime as dt
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from tests import clock
 
-REPO = clock.__file__.rsplit("/tests/", 1)[0]
+REPO = Path(clock.__file__).resolve().parents[1]
 PRINT_NOW = "import datetime; from tests import clock; clock.hold(); print(datetime.datetime.now().isoformat())"
 
 
 def test_the_run_is_held_after_the_chosen_time_of_day_so_it_does_not_cross_midnight():
-    chosen = clock.os.environ.get(clock.START_VARIABLE, clock.DEFAULT_START)
+    chosen = os.environ.get(clock.START_VARIABLE, clock.DEFAULT_START)
     now = dt.datetime.now()
     start = dt.datetime.fromisoformat(chosen) if "T" in chosen else dt.datetime.combine(now.date(), dt.time.fromisoformat(chosen))
     since_start = now - start

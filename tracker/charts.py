@@ -690,8 +690,8 @@ def wellness_chart(wellness: pd.DataFrame, daily: pd.Series | None = None, pain:
     scores, sleep = "yaxis" + scores_y[1:], "yaxis" + sleep_y[1:]
     layout[scores] |= {"title": {"text": "score (1–5)"}, "range": [0.5, 5.5], "tickvals": [1, 2, 3, 4, 5]}
     layout[sleep] |= {"title": {"text": "sleep (h)"}, "range": [0, 14], "tickvals": [0, 4, 8, 12], "showgrid": False}
-    for axis in ("xaxis", "xaxis2") if with_load else ("xaxis",):
-        layout[axis] |= _short_range(first, last)
+    for axis_x, _, _ in axes:
+        layout["xaxis" + axis_x[1:]] |= _short_range(first, last)
     layout |= {"barmode": "overlay", "legend": {"y": -0.08}}
     return _figure(data, layout, height=460 if with_load else 320)
 

@@ -318,7 +318,16 @@ class Walk:
 
     def row(self, position: int) -> dict:
         """One day's inputs, as the rules and the wording read them."""
-        return {name: values[position] for name, values in self.inputs.items()}
+        return _day(self.inputs, position)
+
+
+def _day(inputs: dict[str, list], position: int) -> dict:
+    return {name: values[position] for name, values in inputs.items()}
+
+
+def _per_day(found, days: np.ndarray) -> list[bool]:
+    """A rule's result over all days as a plain list (a rule that reads no input is one value)."""
+    return np.broadcast_to(found, days.shape).tolist()
 
 
 def _walk(inputs: dict[str, np.ndarray], settings: AdviceSettings) -> Walk:
@@ -338,7 +347,7 @@ def _walk(inputs: dict[str, np.ndarray], settings: AdviceSettings) -> Walk:
             "hip": hip_evidence(inputs, settings),
             "hip_exit": hip_exit(inputs, settings),
         }
-    on = {name: np.broadcast_to(values, inputs["day"].shape).tolist() for name, values in flags.items()}
+    on = {name: _per_day(found, inputs["day"]) for name, found in flags.items()}
     plain = {name: values.tolist() for name, values in inputs.items()}
     day_list = plain["day"]
     start = day_list[0] if day_list else dt.date.min
@@ -363,10 +372,10 @@ def _walk(inputs: dict[str, np.ndarray], settings: AdviceSettings) -> Walk:
         if reload is not None and (reduce is not None or reload_done[i]):
             reload = None
         elif reload is None and reduce is None and on["reload_room"][i]:
-            reload = _reload_cause({name: values[i] for name, values in plain.items()}, day, last_reduce, chronic_on, settings)
+            reload = _reload_cause(_day(plain, i), day, last_reduce, chronic_on, settings)
             if reload is not None:  # its exit depends on its target: evaluated once per reload
                 with np.errstate(invalid="ignore"):
-                    reload_done = np.broadcast_to(reload_exit(inputs, reload.target, settings), inputs["day"].shape).tolist()
+                    reload_done = _per_day(reload_exit(inputs, reload.target, settings), inputs["day"])
 
         if build is not None and (reduce is not None or reload is not None or on["build_exit"][i]):
             build = None

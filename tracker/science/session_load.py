@@ -92,7 +92,7 @@ def effort(rpe: float | None, rir: int | None) -> float | None:
 
 def efforts(text: str | None) -> list[tuple[str, float]]:
     """The spinal lifts stored on a session with the effort of each one's last working set."""
-    return [(name, float(value)) for name, value in json.loads(text)] if isinstance(text, str) and text else []
+    return efforts_of_sessions([text])[0]
 
 
 def efforts_of_sessions(texts: Iterable[str | None]) -> list[list[tuple[str, float]]]:

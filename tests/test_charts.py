@@ -209,6 +209,23 @@ def test_pain_and_spans_outside_the_dates_are_left_out(alex):
         assert pd.Timestamp(band.x0) >= recent.index[0] - pd.Timedelta(hours=12)
 
 
+def test_a_later_start_draws_its_days_only_with_averages_warmed_up_on_the_whole_history(alex):
+    start = alex.daily.index[-40].date()
+    fig = charts.load_chart(alex.daily, pain=alex.pain, phases=alex.history["phases"], triage=alex.history["triage"], start=start)
+    (bar,) = [t for t in fig.data if t.type == "bar"]
+    assert list(pd.to_datetime(bar.x)) == list(alex.daily.index[-40:])
+    np.testing.assert_allclose(np.asarray(trace(fig, "acute (7-day EWMA)").y, dtype=float), load.ewma(alex.daily, 7).to_numpy()[-40:])
+    np.testing.assert_allclose(np.asarray(trace(fig, "chronic (28-day EWMA)").y, dtype=float), load.ewma(alex.daily, 28).to_numpy()[-40:])
+    np.testing.assert_allclose(np.asarray(trace(fig, "ACWR (EWMA)").y, dtype=float), load.acwr_ewma(alex.daily).to_numpy()[-40:])
+    np.testing.assert_allclose(np.asarray(trace(fig, "ACWR (rolling)").y, dtype=float), load.acwr_rolling(alex.daily).to_numpy()[-40:])
+    assert len(trace(fig, "pain (0–10)").y) == int((alex.pain["date"] >= pd.Timestamp(start)).sum())
+    half_day = pd.Timedelta(hours=12)
+    assert [pd.Timestamp(x) for x in fig.layout.xaxis.range] == [pd.Timestamp(start) - half_day, alex.daily.index[-1] + half_day]
+    for band in (s for s in fig.layout.shapes if s.yref == "paper"):
+        assert pd.Timestamp(band.x0) >= pd.Timestamp(start) - half_day
+    assert charts.load_chart(alex.daily, start=alex.daily.index[0].date() - dt.timedelta(days=9)).to_json() == charts.load_chart(alex.daily).to_json()
+
+
 # Strength ---------------------------------------------------------------------------------
 
 
@@ -427,3 +444,42 @@ def test_legends_have_at_most_five_entries_to_read_on_a_phone(alex, alex_load):
     assert len(lifts) == 4
     assert legend_entries(charts.e1rm_chart(load.best_e1rm(alex.sets), lifts=lifts, unit=alex.unit)) == lifts
     assert legend_entries(charts.tonnage_chart(alex.sets, lifts=lifts, unit=alex.unit)) == lifts
+
+
+def _without_empty_objects(value):
+    """A figure's JSON as plotly's validation leaves it: empty objects and lists dropped."""
+    if isinstance(value, dict):
+        kept = {key: _without_empty_objects(item) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if item not in ({}, [])}
+    if isinstance(value, list):
+        return [_without_empty_objects(item) for item in value]
+    return value
+
+
+def validated(fig: go.Figure) -> go.Figure:
+    """`fig` through plotly's validation, which raises on any property plotly does not know:
+    charts build figures unvalidated for speed (`charts._figure`), so the tests validate them."""
+    return go.Figure(fig.to_dict())
+
+
+def test_every_chart_passes_plotlys_validation_unchanged(demo):
+    days = pd.date_range("2025-03-01", periods=3, freq="D", unit="us")
+    wellness = pd.DataFrame({"date": days, "sleep_hours": [7.0, None, 6.0], "sleep_quality": [4.0, 3.0, None], "soreness": [2.0, 4.0, 5.0],
+                             "stress": [3.0] * 3, "mood": [3.0, 3.0, 2.0], "fatigue": [None] * 3, "source": ["manual"] * 3}).astype({"fatigue": float})
+    figures = {
+        "empty": charts.empty_figure("Nothing logged yet."),
+        "wellness": charts.wellness_chart(wellness, pd.Series([300.0, 0.0, 450.0], index=days), pd.DataFrame({"recorded_at": [days[2]], "pain": [6]})),
+        "wellness alone": charts.wellness_chart(wellness),
+    }
+    for name, athlete in demo.items():
+        lifts = charts.main_lifts(athlete.sets)
+        figures |= {
+            f"{name}: load": charts.load_chart(athlete.daily, pain=athlete.pain, phases=athlete.history["phases"], triage=athlete.history["triage"]),
+            f"{name}: tonnage load": charts.load_chart(load.daily_load(athlete.sessions, "tonnage"), metric="tonnage"),
+            f"{name}: e1rm": charts.e1rm_chart(load.best_e1rm(athlete.sets), lifts=lifts, unit="lb"),
+            f"{name}: tonnage": charts.tonnage_chart(athlete.sets, lifts=lifts, unit=athlete.unit),
+        }
+    for name, fig in figures.items():
+        assert _without_empty_objects(json.loads(validated(fig).to_json())) == _without_empty_objects(json.loads(fig.to_json())), name
+    with pytest.raises(ValueError, match="bogus"):  # what the check catches: a property plotly does not know
+        validated(charts._figure([{"type": "bar", "bogus": 1}], {}, height=300))

@@ -1,6 +1,7 @@
 """The store on a real database: writes, derived loads, atomicity and DataFrame reads."""
 
 import datetime as dt
+import gc
 
 import pandas as pd
 import pytest
@@ -222,6 +223,27 @@ def test_frames_filter_dates_inclusively_with_microsecond_datetimes(db, athlete)
     assert len(sets) == 5 and set(sets["date"].dt.date) == {days_ago(5)}
     assert sets.loc[sets["exercise"] == "Squat (Barbell)", "spinal_load"].all()
     assert list(pain["pain"]) == [3] and pain["date"].iloc[0] == pd.Timestamp(days_ago(5))
+
+
+def test_frames_hold_their_types_see_unflushed_changes_and_leave_the_collector_as_found(db, athlete):
+    store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(2)))
+    db.add(PainEntry(athlete_id=athlete.id, recorded_at=dt.datetime.combine(days_ago(1), dt.time(8)), pain=4, region="low back both sides"))
+    gc.disable()  # read with the collector off: it stays off
+    try:
+        pain = store.pain_frame(db, athlete_id=athlete.id)  # the entry above is not flushed yet: the read flushes it
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    sessions, sets = store.sessions_frame(db, athlete_id=athlete.id), store.sets_frame(db, athlete_id=athlete.id)
+    assert gc.isenabled()
+    assert list(pain["pain"]) == [4] and pain["pain"].dtype == "int64" and pain["session_id"].isna().all()
+    assert pain["below_knee"].dtype == bool and pain["recorded_at"].dtype == "datetime64[us]"
+    assert {name: str(sessions[name].dtype) for name in ("date", "srpe_load", "tonnage", "hard_sets", "trunk_sets")} == {
+        "date": "datetime64[us]", "srpe_load": "float64", "tonnage": "float64", "hard_sets": "int64", "trunk_sets": "int64"
+    }
+    assert {name: str(sets[name].dtype) for name in ("set_id", "reps", "weight_kg", "rir", "spinal_load")} == {
+        "set_id": "int64", "reps": "int64", "weight_kg": "float64", "rir": "float64", "spinal_load": "bool"
+    }
 
 
 def test_frames_of_an_athlete_with_nothing_logged_are_empty_with_columns(db, athlete):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -110,10 +111,11 @@ def _style(fig: go.Figure, *, height: int = 380) -> go.Figure:
 
 
 def _figure(data: list[dict], layout: dict, *, height: int) -> go.Figure:
-    """A figure in the common look from plain trace and layout dicts. Plotly validates the
-    whole figure once here; built with add_trace/update_* it re-validated the growing figure
-    on every call (the load chart took ~60 ms that way, ~8 ms like this)."""
-    return go.Figure({"data": data, "layout": {"template": _LOOK, "height": height, **layout}})
+    """A figure in the common look from plain trace and layout dicts, not validated: plotly's
+    validation cost more than building the figure (and re-validated a growing figure on every
+    add_trace/update_*), and `st.plotly_chart` trusts a Figure as it is. The tests validate
+    every chart instead (`validated` in tests/test_charts.py)."""
+    return go.Figure({"data": data, "layout": {"template": _LOOK, "height": height, **layout}}, _validate=False)
 
 
 def _stacked_rows(heights: list[float], *, right_axis: list[bool], spacing: float = 0.06) -> tuple[dict, list[tuple[str, str, str]]]:
@@ -286,11 +288,13 @@ def load_chart(
     phases: list[Span] | None = None,
     triage: list[Span] | None = None,
     acwr_title: str = ACWR_AXIS,
+    start: dt.date | None = None,
 ) -> go.Figure:
     """Daily load bars, acute and chronic EWMA lines and pain scores above; ACWR against its target band below."""
-    # `daily`: tracker.science.load.daily_load over the whole history (the averages start on its first
-    # day: pass everything and zoom the x-axis rather than slicing). `pain`: store.pain_frame;
-    # `phases`/`triage`: advice.phase_history. Pain and spans outside `daily`'s dates are left
+    # `daily`: tracker.science.load.daily_load over the whole history (the averages start on its
+    # first day: pass everything; `start` draws only the days from it on, so a view of six
+    # months does not send years of points to the browser). `pain`: store.pain_frame;
+    # `phases`/`triage`: advice.phase_history. Pain and spans outside the days drawn are left
     # out. The EWMA ACWR is drawn from day 28 on, like the advice that reads it.
     if metric not in load.METRICS:
         raise ValueError(f"metric must be one of {', '.join(load.METRICS)} (got {metric!r})")
@@ -298,14 +302,21 @@ def load_chart(
         return empty_figure(EMPTY_MESSAGES[metric], height=420)
 
     values = daily.astype(float).fillna(0.0)
-    days = pd.DatetimeIndex(values.index)
-    first, last = days.min(), days.max()
+    history_days = len(values)
     acute = load.ewma(values, ACUTE_DAYS)
     chronic = load.ewma(values, CHRONIC_DAYS)
     ratio = load.acwr_ewma(values, ACUTE_DAYS, CHRONIC_DAYS)
     rolling = load.acwr_rolling(values, ACUTE_DAYS, CHRONIC_DAYS)
     enough = np.arange(len(ratio)) + 1 >= CHRONIC_DAYS
     ratio_shown = ratio.where(enough)
+    if start is not None and pd.Timestamp(start) > values.index[0]:
+        drawn = values.index >= pd.Timestamp(start)
+        values, acute, chronic, ratio_shown, rolling = (series[drawn] for series in (values, acute, chronic, ratio_shown, rolling))
+        enough = enough[drawn]
+        if values.empty:
+            return empty_figure(EMPTY_MESSAGES[metric], height=420)
+    days = pd.DatetimeIndex(values.index)
+    first, last = days.min(), days.max()
     label = load.METRIC_LABELS[metric]
 
     data = [
@@ -370,7 +381,7 @@ def load_chart(
     annotations = []
     if not enough.any():
         annotations.append({
-            "text": f"ACWR needs {CHRONIC_DAYS} days of history ({len(values)} so far): keep logging.", "xref": "x2 domain",
+            "text": f"ACWR needs {CHRONIC_DAYS} days of history ({history_days} so far): keep logging.", "xref": "x2 domain",
             "yref": "y3 domain", "x": 0.5, "y": 0.5, "showarrow": False, "font": {"size": 12, "color": COLOURS["annotation"]},
         })  # fmt: skip
 
@@ -435,36 +446,42 @@ def e1rm_chart(best: pd.DataFrame, *, lifts: list[str] | None = None, unit: str 
     message = "No e1RM yet: log working sets with a weight and 1–12 reps to see strength trends."
     if best is None or best.empty:
         return empty_figure(message)
-    names = sorted(best["exercise"].unique()) if lifts is None else [lift for lift in lifts if (best["exercise"] == lift).any()]
+    exercise = best["exercise"].to_numpy(dtype=object)
+    present = set(exercise.tolist())
+    names = sorted(present) if lifts is None else [lift for lift in lifts if lift in present]
     if not names:
         return empty_figure(message)
 
+    dates = pd.to_datetime(best["date"]).to_numpy("datetime64[us]")
+    e1rm, best_so_far = best["e1rm"].to_numpy(dtype=float), best["best_so_far"].to_numpy(dtype=float)
     data = []
     for index, lift in enumerate(names):
-        rows = best[best["exercise"] == lift].sort_values("date", kind="stable")
+        rows = np.flatnonzero(exercise == lift)
+        rows = rows[np.argsort(dates[rows], kind="stable")]
         colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
-        dates = pd.to_datetime(rows["date"])
         data += [
             {
-                "type": "scatter", "x": dates, "y": _in_unit(rows["e1rm"], unit), "name": lift, "legendgroup": lift,
+                "type": "scatter", "x": dates[rows], "y": _in_unit(e1rm[rows], unit), "name": lift, "legendgroup": lift,
                 "mode": "lines+markers", "line": {"color": colour, "width": 1.5}, "marker": {"color": colour, "size": 6},
                 "hovertemplate": f"%{{y:.1f}} {unit}",
             },
             {
                 # One legend entry per lift; the heading says dotted is best so far.
-                "type": "scatter", "x": dates, "y": _in_unit(rows["best_so_far"], unit), "name": f"{lift}: best so far",
+                "type": "scatter", "x": dates[rows], "y": _in_unit(best_so_far[rows], unit), "name": f"{lift}: best so far",
                 "legendgroup": lift, "showlegend": False, "mode": "lines",
                 "line": {"color": colour, "width": 1, "dash": "dot", "shape": "hv"}, "hovertemplate": f"best %{{y:.1f}} {unit}",
             },
         ]  # fmt: skip
-    shown = pd.to_datetime(best.loc[best["exercise"].isin(names), "date"])
-    layout = {"yaxis": {"title": {"text": f"e1RM ({unit})"}, "rangemode": "normal"}, "xaxis": _short_range(shown.min(), shown.max())}
+    shown = dates[np.isin(exercise, names)]
+    layout = {"yaxis": {"title": {"text": f"e1RM ({unit})"}, "rangemode": "normal"}, "xaxis": _short_range(pd.Timestamp(shown.min()), pd.Timestamp(shown.max()))}
     return _figure(data, layout, height=400)
 
 
-def _working_weighted(sets: pd.DataFrame) -> pd.DataFrame:
-    """Sets that are not warm-ups and carry weight."""
-    return sets[(sets["kind"] != SetKind.WARMUP.value) & (pd.to_numeric(sets["weight_kg"], errors="coerce") > 0)]
+def _working_weighted(sets: pd.DataFrame) -> np.ndarray:
+    """Which sets are working sets (not warm-ups) that carry weight, as a boolean array."""
+    weight = pd.to_numeric(sets["weight_kg"], errors="coerce").to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        return (sets["kind"].to_numpy(dtype=object) != SetKind.WARMUP.value) & (weight > 0)
 
 
 def main_lifts(sets: pd.DataFrame, n: int = 4) -> list[str]:
@@ -475,17 +492,13 @@ def main_lifts(sets: pd.DataFrame, n: int = 4) -> list[str]:
     if sets is None or sets.empty or n <= 0:
         return []
     working = _working_weighted(sets)
-    if working.empty:
-        return []
-    spinal = working["spinal_load"].fillna(False).astype(bool) if "spinal_load" in working else pd.Series(False, index=working.index)
-    ranked = (
-        pd.DataFrame({"exercise": working["exercise"].astype(str).to_numpy(), "spinal": spinal.to_numpy()})
-        .groupby("exercise", as_index=False)
-        .agg(sets=("spinal", "size"), spinal=("spinal", "any"))
-        .sort_values(["spinal", "sets", "exercise"], ascending=[False, False, True], kind="stable")
-        .head(n)
-    )
-    return ranked["exercise"].tolist()
+    names = sets["exercise"].astype(str).to_numpy(dtype=object)[working].tolist()
+    if "spinal_load" in sets:
+        spinal = set(np.asarray(names, dtype=object)[sets["spinal_load"].fillna(False).astype(bool).to_numpy()[working]].tolist())
+    else:
+        spinal = set()
+    counts = Counter(names)
+    return sorted(counts, key=lambda name: (name not in spinal, -counts[name], name))[:n]
 
 
 def weekly_tonnage(sets: pd.DataFrame, lifts: list[str]) -> pd.DataFrame:
@@ -494,19 +507,20 @@ def weekly_tonnage(sets: pd.DataFrame, lifts: list[str]) -> pd.DataFrame:
     Weeks run from the first to the last week of `sets`, whichever lifts are asked for, with 0
     in weeks a lift was not trained; lifts never trained as weighted working sets are left out.
     """
-    working = _working_weighted(sets)
-    working = working[working["exercise"].isin(lifts)]
-    if working.empty:
+    names = sets["exercise"].to_numpy(dtype=object)
+    working = _working_weighted(sets) & np.isin(names, list(lifts))
+    if not working.any():
         return pd.DataFrame(index=pd.DatetimeIndex([], dtype="datetime64[us]", name="week"))
-    all_weeks = week_start(sets["date"])
-    tonnage = pd.to_numeric(working["reps"], errors="coerce").fillna(0) * pd.to_numeric(working["weight_kg"], errors="coerce")
-    frame = pd.DataFrame(
-        {"week": week_start(working["date"]).to_numpy(), "exercise": working["exercise"].to_numpy(), "tonnage": tonnage.to_numpy()}
-    )
-    table = frame.pivot_table(index="week", columns="exercise", values="tonnage", aggfunc="sum", fill_value=0.0)
-    weeks = pd.date_range(all_weeks.min(), all_weeks.max(), freq="7D", name="week", unit="us")
-    present = [lift for lift in lifts if lift in table.columns]
-    return table.reindex(index=weeks, columns=present, fill_value=0.0).astype(float)
+    mondays = week_start(sets["date"]).to_numpy("datetime64[D]")
+    first = mondays.min()
+    week_of = (mondays[working] - first).astype(np.int64) // 7
+    weeks = pd.date_range(pd.Timestamp(first), pd.Timestamp(mondays.max()), freq="7D", name="week", unit="us")
+    reps = pd.to_numeric(sets["reps"], errors="coerce").fillna(0).to_numpy(dtype=float)[working]
+    tonnage = reps * pd.to_numeric(sets["weight_kg"], errors="coerce").to_numpy(dtype=float)[working]
+    trained = names[working]
+    present = [lift for lift in lifts if (trained == lift).any()]
+    columns = {lift: np.bincount(week_of[trained == lift], weights=tonnage[trained == lift], minlength=len(weeks)) for lift in present}
+    return pd.DataFrame(columns, index=weeks, columns=present, dtype=float)
 
 
 def tonnage_chart(sets: pd.DataFrame, *, lifts: list[str] | None = None, unit: str = "kg") -> go.Figure:

@@ -222,9 +222,7 @@ def clinician_report(
     if not pain.empty:
         pain_figure.update_xaxes(range=[pd.Timestamp(start) - charts.HALF_DAY, pd.Timestamp(end) + pd.Timedelta(days=1)])
     # The ratio's long axis title overlaps the one above it at print size.
-    load_figure = charts.load_chart(daily, metric=metric, pain=history.pain, phases=spans["phases"], triage=spans["triage"], acwr_title="ACWR")
-    if not daily.empty:
-        load_figure.update_xaxes(range=[pd.Timestamp(max(start, daily.index[0].date())) - charts.HALF_DAY, pd.Timestamp(end) + charts.HALF_DAY])
+    load_figure = charts.load_chart(daily, metric=metric, pain=history.pain, phases=spans["phases"], triage=spans["triage"], acwr_title="ACWR", start=start)
 
     context = {
         "athlete": athlete,

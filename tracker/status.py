@@ -7,6 +7,7 @@ import datetime as dt
 import math
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
 from sqlmodel import Session
 
@@ -54,8 +55,8 @@ class LoadStatus:
         return out
 
 
-def _last(series: pd.Series) -> float:
-    return float(series.iloc[-1]) if len(series) else math.nan
+def _last(values: np.ndarray) -> float:
+    return float(values[-1]) if len(values) else math.nan
 
 
 #: sRPE must be present throughout this many days before a date to be used there: the EWMA's
@@ -64,43 +65,44 @@ METRIC_SPAN_DAYS = 56
 
 
 def load_status(sessions: pd.DataFrame, *, athlete: str, on: dt.date, metric: str = "srpe") -> LoadStatus:
-    """Summarise a sessions frame (as from `store.sessions_frame`) on date `on`; pure."""
-    sessions = sessions[sessions["date"] <= pd.Timestamp(on)]
+    """Summarise a sessions frame (as from `store.sessions_frame`) on date `on`; pure.
+
+    On numpy arrays (`load`'s array forms, the same figures as its series functions): building
+    series cost more than the figures themselves, on every status refresh."""
+    dates, until = sessions["date"], pd.Timestamp(on)
+    if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":  # other columns: compared as pandas compares them
+        dates, until = dates.to_numpy(), until.to_datetime64()
+    kept = np.asarray(dates <= until)
+    if not kept.all():
+        sessions, dates = sessions[kept], dates[kept]
     metric, note = load.effective_metric(sessions, metric, start=on - dt.timedelta(days=METRIC_SPAN_DAYS - 1), end=on)
-    if sessions.empty:
-        daily = load.daily_load(sessions, metric)
-        first_day = None
-    else:
-        first_day = sessions["date"].min()
-        daily = load.daily_load(sessions, metric, end=on)
+    _, daily = load.daily_load_array(sessions, metric, end=on if len(sessions) else None)  # from the first session
     # Figures on `on` only: the EWMAs run over all the history, every window figure over its
     # last days (days before the first session count as rest, so a newcomer's week is known).
-    acute, chronic = load.ewma(daily, ACUTE_DAYS), load.ewma(daily, CHRONIC_DAYS)
-    days_of_history = len(daily) if first_day is not None else 0
-    last_7, last_28 = daily.iloc[-ACUTE_DAYS:], daily.iloc[-CHRONIC_DAYS:]
-    enough = days_of_history >= CHRONIC_DAYS
-    ratio = _last(acute) / _last(chronic) if len(daily) and _last(chronic) != 0 else math.nan  # load.acwr_ewma's last value
+    acute, chronic = _last(load.ewma_array(daily, ACUTE_DAYS)), _last(load.ewma_array(daily, CHRONIC_DAYS))
+    last_7, last_28 = daily[-ACUTE_DAYS:], daily[-CHRONIC_DAYS:]
+    enough = len(daily) >= CHRONIC_DAYS
+    ratio = acute / chronic if len(daily) and chronic != 0 else math.nan  # load.acwr_ewma's last value
     # The EWMA always yields a number, but before a full chronic window it compares the
     # week with too short a past to mean anything.
     zone = load.acwr_zone(ratio) if enough else "not enough history"
-    recent = int((sessions["date"] > pd.Timestamp(on) - pd.Timedelta(days=ACUTE_DAYS)).sum())
     return LoadStatus(
         athlete=athlete,
         date=on,
         metric=metric,
-        days_of_history=days_of_history,
-        sessions_last_7_days=recent,
-        last_session=sessions["date"].max().date() if first_day is not None else None,
+        days_of_history=len(daily),
+        sessions_last_7_days=int(np.sum(dates > until - np.timedelta64(ACUTE_DAYS, "D"))),
+        last_session=pd.Timestamp(dates.max()).date() if len(sessions) else None,
         acute_load=float(last_7.sum()) if len(daily) else math.nan,
-        chronic_load=float(last_28.mean() * 7) if enough else math.nan,
-        acute_ewma=_last(acute),
-        chronic_ewma=_last(chronic),
+        chronic_load=float(last_28.sum() / CHRONIC_DAYS * 7) if enough else math.nan,  # as pandas' mean: sum / count
+        acute_ewma=acute,
+        chronic_ewma=chronic,
         acwr_ewma=ratio,
-        acwr_rolling=_last(load.acwr_rolling(daily, ACUTE_DAYS, CHRONIC_DAYS)),  # the whole series, as the rules read it
+        acwr_rolling=_last(load.acwr_rolling_array(daily, ACUTE_DAYS, CHRONIC_DAYS)),  # the whole series, as the rules read it
         acwr_zone=zone,
-        week_change=_last(load.week_change(daily)),
-        monotony=_last(load.monotony(last_7)),
-        strain=_last(load.strain(last_7)),
+        week_change=_last(load.week_change_array(daily)),
+        monotony=_last(load.monotony_array(last_7)),
+        strain=_last(load.strain_array(last_7)),
         metric_note=note,
     )
 

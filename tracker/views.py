@@ -62,10 +62,8 @@ def trends_view(
     daily = history.daily
     window = (pd.Timestamp(start), pd.Timestamp(end))
     chart_pain = history.pain if pain_detail else history.pain[PAIN_SUMMARY_COLUMNS]
-    load_figure = charts.load_chart(daily, metric=shown, pain=chart_pain, phases=spans["phases"], triage=spans["triage"])
-    if not daily.empty and window[0] > daily.index[0]:
-        # Dates chosen inside the history: show just them (averages stay warmed up on all of it).
-        load_figure.update_xaxes(range=[window[0] - pd.Timedelta(hours=12), window[1] + pd.Timedelta(hours=12)])
+    # Dates chosen inside the history: just them are drawn (averages stay warmed up on all of it).
+    load_figure = charts.load_chart(daily, metric=shown, pain=chart_pain, phases=spans["phases"], triage=spans["triage"], start=start)
 
     sets, earlier = lift_sets(db, athlete_id=athlete_id, start=start, end=end)
     chosen = lifts if lifts is not None else charts.main_lifts(sets)

@@ -1,7 +1,9 @@
 """Training-load maths: pure functions over pandas objects (no database, no UI).
 
 Every function takes a daily load series (one value per calendar day, rest days 0, as made
-by `daily_load`) or plain numbers, returns new objects and never mutates its input.
+by `daily_load`) or plain numbers, returns new objects and never mutates its input. The
+`*_array` forms give the same numbers on a numpy array of days, for callers that need no
+series (status, the phase rules), where building series costs more than the figures.
 A ratio whose denominator is 0 is NaN, never inf.
 
 References
@@ -60,27 +62,55 @@ def daily_load(
     count as 0. `start`/`end` default to the first and last session dates; sessions outside
     them are dropped. With no sessions and no bounds the result is an empty series.
     """
+    first, values = daily_load_array(sessions, metric, start=start, end=end)
+    if first is None:
+        return pd.Series([], index=pd.DatetimeIndex([], name="date", dtype="datetime64[us]"), dtype=float, name=metric)
+    days = pd.date_range(first, periods=len(values), freq="D", name="date", unit="us")
+    return pd.Series(values, index=days, name=metric)
+
+
+def daily_load_array(
+    sessions: pd.DataFrame, metric: str = "srpe", *, start: object | None = None, end: object | None = None
+) -> tuple[pd.Timestamp | None, np.ndarray]:
+    """`daily_load` as its first day (None when it has no days) and its values: status and the
+    rules compute every figure from the array, without the series' cost."""
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)} (got {metric!r})")
     column = METRICS[metric]
-    day_numbers = pd.to_datetime(sessions["date"]).to_numpy("datetime64[D]").astype(np.int64) if len(sessions) else np.zeros(0, np.int64)
-    values = pd.to_numeric(sessions[column], errors="coerce").to_numpy(dtype=float) if len(sessions) else np.zeros(0)
+    day_numbers = _datetimes(sessions["date"]).to_numpy("datetime64[D]").astype(np.int64) if len(sessions) else np.zeros(0, np.int64)
+    values = _numbers(sessions[column]) if len(sessions) else np.zeros(0)
     first = pd.Timestamp(start).normalize() if start is not None else (pd.Timestamp(day_numbers.min(), unit="D") if len(day_numbers) else None)
     last = pd.Timestamp(end).normalize() if end is not None else (pd.Timestamp(day_numbers.max(), unit="D") if len(day_numbers) else None)
     if first is None or last is None or first > last:
-        return pd.Series([], index=pd.DatetimeIndex([], name="date", dtype="datetime64[us]"), dtype=float, name=metric)
-    days = pd.date_range(first, last, freq="D", name="date", unit="us")
+        return None, np.zeros(0)
+    size = (last - first).days + 1
     offsets = day_numbers - first.to_datetime64().astype("datetime64[D]").astype(np.int64)
-    inside = (offsets >= 0) & (offsets < len(days))
-    per_day = np.bincount(offsets[inside], weights=np.nan_to_num(values[inside]), minlength=len(days))
-    return pd.Series(per_day, index=days, name=metric)
+    inside = (offsets >= 0) & (offsets < size)
+    return first, np.bincount(offsets[inside], weights=np.nan_to_num(values[inside]), minlength=size)
+
+
+def _datetimes(dates: pd.Series) -> pd.Series:
+    """A date column as datetimes; one already of numpy datetimes as it is (`to_datetime` on it
+    changes nothing and costs more than a status's arithmetic)."""
+    return dates if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M" else pd.to_datetime(dates)
+
+
+def _numbers(column: pd.Series) -> np.ndarray:
+    """A column as floats, anything not a number as NaN (a numpy numeric column as it is)."""
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "fiu":
+        return column.to_numpy(dtype=float)
+    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
 
 
 def _as_daily(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
-    """A float copy with every calendar day present: missing days and missing values are 0 —
-    except, in a frame of athletes, the days before a column's first value (not yet training)."""
+    """Floats with every calendar day present: missing days and missing values are 0 — except,
+    in a frame of athletes, the days before a column's first value (not yet training). The
+    caller's own object when it already is that (copy-on-write: sharing it is safe)."""
     if isinstance(daily, pd.Series):
-        load = daily.astype(float).fillna(0.0)
+        if daily.dtype == np.dtype(np.float64) and not np.isnan(daily.to_numpy()).any():
+            load = daily
+        else:
+            load = daily.astype(float).fillna(0.0)
     else:  # in numpy: pandas' fillna / where / cummax cost more than the EWMA on a big squad
         values = daily.to_numpy(dtype=float)
         missing = np.isnan(values)
@@ -95,13 +125,6 @@ def _as_daily(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
         if not complete:  # `daily_load` output already has every day; resampling it again is waste
             load = load.resample("D").sum()
     return load
-
-
-def _named(result: pd.Series | pd.DataFrame, name: str) -> pd.Series | pd.DataFrame:
-    """A series takes the figure's name; a frame of athletes keeps its columns."""
-    return result.rename(name) if isinstance(result, pd.Series) else result
-
-
 
 
 def window_sums(values: np.ndarray, days: int, *, partial: bool = False) -> np.ndarray:
@@ -130,7 +153,40 @@ def _summed_windows(values: np.ndarray, days: int) -> np.ndarray:
     return total
 
 
-def _ewma_array(values: np.ndarray, span: int) -> np.ndarray:
+def _adds_exactly(values: np.ndarray) -> bool:
+    """Whether every sum of `values` is exact in floating point, so any order of adding gives
+    the same bits: non-negative multiples of 2**-10 (whole kilos, half points of sRPE, set
+    counts) totalling under 2**40, every partial sum then fits the 53-bit mantissa."""
+    with np.errstate(over="ignore"):  # a huge value overflows to inf: not exact, and no warning
+        scaled = values * 1024.0
+        return bool(not np.signbit(values).any() and (scaled == np.floor(scaled)).all() and values.sum() < 2.0**40)
+
+
+def rolling_array(values: np.ndarray, days: int, how: str = "mean") -> np.ndarray:
+    """pandas' `rolling(days, min_periods=days)` sum or mean down axis 0, bit for bit.
+
+    pandas keeps a running (compensated) sum whose rounding depends on all the days before;
+    where every sum is exact (`_adds_exactly`) each window is summed on its own instead
+    (`window_sums`, a third of pandas' time), which is then the same number. Otherwise pandas
+    computes it.
+    """
+    values = np.asarray(values, dtype=float)
+    if days >= 1 and _adds_exactly(values):
+        sums = window_sums(values, days)
+        return sums / days if how == "mean" else sums
+    rolling = (pd.Series(values) if values.ndim == 1 else pd.DataFrame(values)).rolling(days, min_periods=days)
+    return (rolling.mean() if how == "mean" else rolling.sum()).to_numpy()
+
+
+def _shifted(values: np.ndarray, days: int) -> np.ndarray:
+    """Each day's value from `days` days before (NaN where there is none)."""
+    out = np.full(values.shape, np.nan)
+    if len(values) > days:
+        out[days:] = values[: len(values) - days]
+    return out
+
+
+def ewma_array(values: np.ndarray, span: int) -> np.ndarray:
     """`ewma` on an array of days (x athletes): each column seeded on its own first value,
     leading NaN (not yet training) kept NaN, every column in one `lfilter` pass."""
     from scipy.signal import lfilter  # here, not at import: commands that compute no EWMA start faster
@@ -157,15 +213,12 @@ def _like(daily: pd.Series | pd.DataFrame, values: np.ndarray, name: str | None 
     return pd.DataFrame(values, index=daily.index, columns=daily.columns)
 
 
-def _safe_ratio(numerator: pd.Series | pd.DataFrame, denominator: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
-    """`_ratio` on two series (or frames) over the same days."""
-    return _like(numerator, _ratio(numerator.to_numpy(dtype=float), denominator.to_numpy(dtype=float)))
-
-
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """numerator / denominator, NaN where the denominator is 0 (or NaN)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(denominator != 0, numerator / np.where(denominator != 0, denominator, 1.0), np.nan)
+    """numerator / denominator, NaN where the denominator is 0 (or NaN). One division that
+    skips the zeros (two `np.where`s around it cost half the load engine's time)."""
+    numerator, denominator = np.broadcast_arrays(np.asarray(numerator, dtype=float), np.asarray(denominator, dtype=float))
+    with np.errstate(invalid="ignore"):
+        return np.divide(numerator, denominator, out=np.full(numerator.shape, np.nan), where=denominator != 0)
 
 
 def ewma(daily: pd.Series | pd.DataFrame, span: int) -> pd.Series | pd.DataFrame:
@@ -176,7 +229,7 @@ def ewma(daily: pd.Series | pd.DataFrame, span: int) -> pd.Series | pd.DataFrame
     `scipy.signal.lfilter`, the recursion EWMA_t = lambda x_t + (1 - lambda) EWMA_t-1.
     """
     daily = _as_daily(daily)
-    return _like(daily, _ewma_array(daily.to_numpy(dtype=float), span))
+    return _like(daily, ewma_array(daily.to_numpy(dtype=float), span))
 
 
 def acwr_ewma(daily: pd.Series | pd.DataFrame, acute: int = 7, chronic: int = 28) -> pd.Series | pd.DataFrame:
@@ -187,13 +240,18 @@ def acwr_ewma(daily: pd.Series | pd.DataFrame, acute: int = 7, chronic: int = 28
     first day's load. Ratio = acute EWMA / chronic EWMA (NaN while the chronic EWMA is 0).
     """
     daily = _as_daily(daily)
-    values = daily.to_numpy(dtype=float)
-    return _like(daily, _ratio(_ewma_array(values, acute), _ewma_array(values, chronic)), "acwr_ewma")
+    return _like(daily, acwr_ewma_array(daily.to_numpy(dtype=float), acute, chronic), "acwr_ewma")
+
+
+def acwr_ewma_array(values: np.ndarray, acute: int = 7, chronic: int = 28) -> np.ndarray:
+    """`acwr_ewma` on an array of days (x athletes)."""
+    return _ratio(ewma_array(values, acute), ewma_array(values, chronic))
 
 
 def rolling_mean(daily: pd.Series | pd.DataFrame, days: int) -> pd.Series | pd.DataFrame:
     """Mean daily load over the last `days` days, NaN until that many days exist."""
-    return _as_daily(daily).rolling(days, min_periods=days).mean()
+    daily = _as_daily(daily)
+    return _like(daily, rolling_array(daily.to_numpy(dtype=float), days))
 
 
 def acwr_rolling(daily: pd.Series, acute: int = 7, chronic: int = 28, coupled: bool = True) -> pd.Series:
@@ -204,12 +262,13 @@ def acwr_rolling(daily: pd.Series, acute: int = 7, chronic: int = 28, coupled: b
     NaN until `chronic` days of history exist, and when the chronic mean is 0.
     """
     load = _as_daily(daily)
-    acute_mean = rolling_mean(load, acute)
-    if coupled:
-        chronic_mean = rolling_mean(load, chronic)
-    else:
-        chronic_mean = rolling_mean(load, chronic - acute).shift(acute)
-    return _named(_safe_ratio(acute_mean, chronic_mean), "acwr_rolling")
+    return _like(load, acwr_rolling_array(load.to_numpy(dtype=float), acute, chronic, coupled), "acwr_rolling")
+
+
+def acwr_rolling_array(values: np.ndarray, acute: int = 7, chronic: int = 28, coupled: bool = True) -> np.ndarray:
+    """`acwr_rolling` on an array of days (x athletes)."""
+    chronic_mean = rolling_array(values, chronic) if coupled else _shifted(rolling_array(values, chronic - acute), acute)
+    return _ratio(rolling_array(values, acute), chronic_mean)
 
 
 def monotony(daily: pd.Series, days: int = 7) -> pd.Series:
@@ -221,23 +280,34 @@ def monotony(daily: pd.Series, days: int = 7) -> pd.Series:
     NaN until `days` days exist.
     """
     load = _as_daily(daily)
-    mean = pd.Series(np.nan, index=load.index)
-    sd = pd.Series(np.nan, index=load.index)
-    if len(load) >= days:
+    return pd.Series(monotony_array(load.to_numpy(dtype=float), days), index=load.index, name="monotony")
+
+
+def monotony_array(values: np.ndarray, days: int = 7) -> np.ndarray:
+    """`monotony` on an array of days."""
+    mean = np.full(len(values), np.nan)
+    sd = np.full(len(values), np.nan)
+    if len(values) >= days:
         # Two passes per window (not pandas' running sums, whose remainders reach 1e-5 on
         # integer loads): identical days give an SD of exactly 0.
-        windows = np.lib.stride_tricks.sliding_window_view(load.to_numpy(dtype=float), days)
-        mean.iloc[days - 1 :] = windows.mean(axis=1)
+        windows = np.lib.stride_tricks.sliding_window_view(values, days)
+        mean[days - 1 :] = windows.mean(axis=1)
         spread = windows.std(axis=1, ddof=1)
         scale = np.abs(windows).max(axis=1)
-        sd.iloc[days - 1 :] = np.where(spread > SD_TOLERANCE * scale, spread, np.nan)  # zero within rounding is zero
-    return _safe_ratio(mean, sd).rename("monotony")
+        sd[days - 1 :] = np.where(spread > SD_TOLERANCE * scale, spread, np.nan)  # zero within rounding is zero
+    return _ratio(mean, sd)
 
 
 def strain(daily: pd.Series, days: int = 7) -> pd.Series:
     """Foster's strain: the last `days` days' total load x monotony (NaN where monotony is)."""
-    total = _as_daily(daily).rolling(days, min_periods=days).sum()
+    load = _as_daily(daily)
+    total = _like(load, rolling_array(load.to_numpy(dtype=float), days, "sum"))
     return (total * monotony(daily, days)).rename("strain")
+
+
+def strain_array(values: np.ndarray, days: int = 7) -> np.ndarray:
+    """`strain` on an array of days."""
+    return rolling_array(values, days, "sum") * monotony_array(values, days)
 
 
 def week_change(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
@@ -246,10 +316,14 @@ def week_change(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     NaN until 14 days exist, and when the previous week's total is 0.
     """
     daily = _as_daily(daily)
-    week = window_sums(daily.to_numpy(dtype=float), 7)
-    previous = np.full(week.shape, np.nan)
-    previous[7:] = week[:-7]
-    return _like(daily, _ratio(week - previous, previous), "week_change")
+    return _like(daily, week_change_array(daily.to_numpy(dtype=float)), "week_change")
+
+
+def week_change_array(values: np.ndarray) -> np.ndarray:
+    """`week_change` on an array of days (x athletes)."""
+    week = window_sums(values, 7)
+    previous = _shifted(week, 7)
+    return _ratio(week - previous, previous)
 
 
 def e1rm(weight, reps):
@@ -276,14 +350,11 @@ def best_e1rm(sets: pd.DataFrame) -> pd.DataFrame:
     `tracker.store.sets_frame`). Warm-ups, sets with no weight and sets of more than
     `E1RM_MAX_REPS` reps are left out. `best_so_far` is the running maximum per lift.
     """
-    columns = ["date", "exercise", "e1rm", "best_so_far"]
-    usable = sets[
-        (sets["kind"] != "warm-up")
-        & (sets["weight_kg"] > 0)
-        & (sets["reps"] >= 1)
-        & (sets["reps"] <= E1RM_MAX_REPS)
-    ]
-    if usable.empty:
+    weight = sets["weight_kg"].to_numpy(dtype=float, na_value=np.nan)
+    reps = sets["reps"].to_numpy(dtype=float, na_value=np.nan)
+    with np.errstate(invalid="ignore"):
+        usable = (sets["kind"].to_numpy(dtype=object) != "warm-up") & (weight > 0) & (reps >= 1) & (reps <= E1RM_MAX_REPS)
+    if not usable.any():
         return pd.DataFrame(
             {
                 "date": pd.Series(dtype="datetime64[us]"),
@@ -292,11 +363,19 @@ def best_e1rm(sets: pd.DataFrame) -> pd.DataFrame:
                 "best_so_far": pd.Series(dtype=float),
             }
         )
-    day = pd.to_datetime(usable["date"]).dt.normalize()
-    estimates = usable.assign(e1rm=e1rm(usable["weight_kg"], usable["reps"]), date=day)
-    per_day = estimates.groupby(["exercise", "date"], as_index=False)["e1rm"].max().sort_values(["exercise", "date"])
-    per_day["best_so_far"] = per_day.groupby("exercise")["e1rm"].cummax()
-    return per_day[columns].reset_index(drop=True)
+    # In numpy (groupby and cummax cost ~10 ms on a few thousand sets): sort by lift and day,
+    # take each (lift, day)'s best, then each lift's running best.
+    names, lift = np.unique(sets["exercise"].to_numpy(dtype=object)[usable], return_inverse=True)
+    day = pd.to_datetime(sets["date"]).dt.normalize().to_numpy("datetime64[us]")[usable]
+    estimate = e1rm(weight[usable], reps[usable])
+    order = np.lexsort((day, lift))
+    lift, day, estimate = lift[order], day[order], estimate[order]
+    starts = np.flatnonzero(np.r_[True, (lift[1:] != lift[:-1]) | (day[1:] != day[:-1])])
+    best = np.maximum.reduceat(estimate, starts)
+    lift, day = lift[starts], day[starts]
+    lift_starts = np.flatnonzero(np.r_[True, lift[1:] != lift[:-1]])
+    so_far = np.concatenate([np.maximum.accumulate(part) for part in np.split(best, lift_starts[1:])])
+    return pd.DataFrame({"date": day, "exercise": names[lift], "e1rm": best, "best_so_far": so_far})
 
 
 #: ACWR zones (Gabbett 2016, Br J Sports Med 50:273-280): 0.8-1.3 the "sweet spot",
@@ -330,7 +409,7 @@ def effective_metric(
     """The metric to compute with, and a sentence saying why when it is not `requested`."""
     if requested != "srpe" or sessions.empty:
         return requested, None
-    dates = pd.to_datetime(sessions["date"]).to_numpy()
+    dates = _datetimes(sessions["date"]).to_numpy()
     inside = np.ones(len(dates), dtype=bool)  # in numpy: this runs on every status and view
     if start is not None:
         inside &= dates >= pd.Timestamp(start).to_datetime64()

@@ -49,12 +49,29 @@ def breaks(session_days: list[dt.date], settings: AdviceSettings) -> list[Break]
     ]
 
 
+def _window_max(values: np.ndarray, days: int, before: float) -> np.ndarray:
+    """The largest value of each day's last `days` days, the days before the first valued `before`.
+
+    Maxima over spans doubling in length, until two spans cover a window: log2(days) vector
+    operations rather than `days` values per day (the same numbers: a maximum has no rounding).
+    """
+    padded = np.concatenate([np.full(days - 1, before), values])
+    peak, span = padded, 1  # peak[i]: the largest of padded[i : i + span]
+    while span * 2 <= days:
+        peak, span = np.maximum(peak[:-span], peak[span:]), span * 2
+    return np.maximum(peak[: len(values)], peak[days - span : days - span + len(values)])
+
+
 def _running_max(values: np.ndarray, days: int) -> np.ndarray:
     """The largest value of the last `days` days, ignoring NaN (NaN while there is none)."""
-    filled = np.where(np.isnan(values), -np.inf, values)
-    padded = np.concatenate([np.full(days - 1, -np.inf), filled])
-    peak = np.lib.stride_tricks.sliding_window_view(padded, days).max(axis=1)
+    peak = _window_max(np.where(np.isnan(values), -np.inf, values), days, -np.inf)
     return np.where(np.isinf(peak), np.nan, peak)
+
+
+def _distinct_days(dates: np.ndarray) -> list[dt.date]:
+    """The days in `dates` (datetime64[D]), each once, in order (a sort: np.unique's hashing costs twice as much)."""
+    ordered = np.sort(dates)
+    return ordered[np.r_[True, ordered[1:] != ordered[:-1]]].tolist() if len(ordered) else []
 
 
 def _ordinal(day: dt.date) -> int:
@@ -66,15 +83,18 @@ def heavy_sessions(sessions: pd.DataFrame, settings: AdviceSettings) -> tuple[se
     """Hinge/squat-heavy sessions: spinal tonnage at least `spinal_day_share` of the tonnage."""
     if sessions.empty:
         return set(), set()
-    heavy = sessions["tonnage"].gt(0) & (sessions["spinal_tonnage"] >= settings.spinal_day_share * sessions["tonnage"])
-    chosen = sessions[heavy]
-    return set(chosen["session_id"]), set(chosen["date"].dt.date)
+    tonnage = sessions["tonnage"].to_numpy(dtype=float)  # in numpy: pandas' masks cost more than the rules
+    heavy = (tonnage > 0) & (sessions["spinal_tonnage"].to_numpy(dtype=float) >= settings.spinal_day_share * tonnage)
+    return set(sessions["session_id"].to_numpy()[heavy].tolist()), set(sessions["date"].to_numpy("datetime64[D]")[heavy].tolist())
 
 
 def grinding_lifts(spinal_efforts: pd.Series, settings: AdviceSettings) -> np.ndarray:
     """Per session: the spinal lifts whose last working set reached `late_set_rpe` (RPE, or 10 - RIR)."""
-    late = settings.late_set_rpe
-    return np.array([sum(value >= late for _, value in lifts) for lifts in efforts_of_sessions(spinal_efforts.tolist())], dtype=float)
+    per_session = efforts_of_sessions(spinal_efforts.tolist())
+    # Every lift of every session in one array, counted per session by bincount (not a sum per session).
+    efforts = np.array([value for lifts in per_session for _, value in lifts], dtype=float)
+    owners = np.repeat(np.arange(len(per_session)), [len(lifts) for lifts in per_session])
+    return np.bincount(owners, weights=efforts >= settings.late_set_rpe, minlength=len(per_session)).astype(float)
 
 
 class _Days:
@@ -111,8 +131,7 @@ class _Days:
 
     @staticmethod
     def trailing_max(values: np.ndarray, days: int) -> np.ndarray:
-        padded = np.concatenate([np.zeros(days - 1), values])
-        return np.lib.stride_tricks.sliding_window_view(padded, days).max(axis=1)
+        return _window_max(values, days, 0.0)
 
 
 def daily_inputs(
@@ -128,21 +147,22 @@ def daily_inputs(
 
     `sessions` is a `store.sessions_frame` sorted by date; `reports` oldest first. Load figures
     are NaN before the first session; `judged` is False until `CHRONIC_DAYS` days of history.
+    Everything runs on numpy arrays (`load`'s array forms): pandas series cost more than the rules.
     """
     days = _Days(start, end)
     n = days.size
     nan = np.full(n, math.nan)
     out: dict[str, np.ndarray] = {"day": np.arange(np.datetime64(start, "D"), np.datetime64(end, "D") + 1).astype(object)}
-    session_days = sorted(set(sessions["date"].dt.date)) if len(sessions) else []
+    dates = sessions["date"].to_numpy("datetime64[D]")
+    session_days = _distinct_days(dates)
 
     # Load ------------------------------------------------------------------------------------
     for column in ("load", "week", "week_before", "week_change", "chronic_week", "ratio", "acwr", "usual_week"):
         out[column] = nan.copy()
     out["history_days"] = np.zeros(n)
     if session_days:
-        daily = load.daily_load(sessions, metric, end=end)  # from the first session: the EWMA is seeded there
+        _, values = load.daily_load_array(sessions, metric, end=end)  # from the first session: the EWMA is seeded there
         first = (session_days[0] - start).days
-        values = daily.to_numpy(dtype=float)
         week = load.window_sums(values, ACUTE_DAYS, partial=True)
         chronic = load.window_sums(values, CHRONIC_DAYS) / CHRONIC_DAYS * 7
         shift = min(ACUTE_DAYS, len(week))
@@ -150,8 +170,8 @@ def daily_inputs(
         with np.errstate(invalid="ignore", divide="ignore"):
             figures = {
                 "load": values, "week": week, "week_before": before, "chronic_week": chronic,
-                "week_change": load.week_change(daily).to_numpy(), "ratio": load.acwr_rolling(daily).to_numpy(),
-                "acwr": load.acwr_ewma(daily).to_numpy(), "usual_week": _running_max(chronic, USUAL_WINDOW_DAYS),
+                "week_change": load.week_change_array(values), "ratio": load.acwr_rolling_array(values),
+                "acwr": load.acwr_ewma_array(values), "usual_week": _running_max(chronic, USUAL_WINDOW_DAYS),
             }  # fmt: skip
         for column, series in figures.items():
             out[column][first:] = series
@@ -165,12 +185,13 @@ def daily_inputs(
     out["break_back"] = np.full(n, None, dtype=object)
     out["break_days_off"] = np.zeros(n)
     out["returned_share"] = nan.copy()
-    if session_days:
+    found_breaks = breaks(session_days, settings)
+    if found_breaks:
         # Per session (not per day): "your sessions since average 95% of your sessions before".
-        ordinals = sessions["date"].to_numpy("datetime64[D]").astype(np.int64)
+        ordinals = dates.astype(np.int64)
         values = sessions[load.METRICS[metric]].to_numpy(dtype=float)
         values = np.where(np.isnan(values), 0.0, values)
-        for found in breaks(session_days, settings):
+        for found in found_breaks:
             back = (found.back - start).days
             out["break_back"][max(back, 0) :] = found.back
             out["break_days_off"][max(back, 0) :] = found.days_off
@@ -205,7 +226,6 @@ def daily_inputs(
     heavy_ids, heavy_days = heavy_sessions(sessions, settings)
     follows = [r for r in painful if r.session_id in heavy_ids or r.day in heavy_days or r.day - dt.timedelta(days=1) in heavy_days]
     out["follows_heavy_lookback"] = days.trailing_sum(days.total([r.day for r in follows]), lookback)
-    dates = sessions["date"].to_numpy("datetime64[D]")
     if len(dates):
         out["grinding_lookback"] = days.trailing_sum(days.total(dates, grinding_lifts(sessions["spinal_efforts"], settings)), lookback)
         out["trunk_lookback"] = days.trailing_sum(days.total(dates, sessions["trunk_sets"]), lookback)

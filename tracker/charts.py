@@ -492,12 +492,9 @@ def main_lifts(sets: pd.DataFrame, n: int = 4) -> list[str]:
     if sets is None or sets.empty or n <= 0:
         return []
     working = _working_weighted(sets)
-    names = sets["exercise"].astype(str).to_numpy(dtype=object)[working].tolist()
-    if "spinal_load" in sets:
-        spinal = set(np.asarray(names, dtype=object)[sets["spinal_load"].fillna(False).astype(bool).to_numpy()[working]].tolist())
-    else:
-        spinal = set()
-    counts = Counter(names)
+    names = sets["exercise"].astype(str).to_numpy(dtype=object)[working]
+    spinal = set(names[sets["spinal_load"].fillna(False).astype(bool).to_numpy()[working]].tolist()) if "spinal_load" in sets else set()
+    counts = Counter(names.tolist())
     return sorted(counts, key=lambda name: (name not in spinal, -counts[name], name))[:n]
 
 

@@ -213,7 +213,7 @@ def _like(daily: pd.Series | pd.DataFrame, values: np.ndarray, name: str | None 
     return pd.DataFrame(values, index=daily.index, columns=daily.columns)
 
 
-def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     """numerator / denominator, NaN where the denominator is 0 (or NaN). One division that
     skips the zeros (two `np.where`s around it cost half the load engine's time)."""
     numerator, denominator = np.broadcast_arrays(np.asarray(numerator, dtype=float), np.asarray(denominator, dtype=float))
@@ -245,7 +245,7 @@ def acwr_ewma(daily: pd.Series | pd.DataFrame, acute: int = 7, chronic: int = 28
 
 def acwr_ewma_array(values: np.ndarray, acute: int = 7, chronic: int = 28) -> np.ndarray:
     """`acwr_ewma` on an array of days (x athletes)."""
-    return _ratio(ewma_array(values, acute), ewma_array(values, chronic))
+    return ratio(ewma_array(values, acute), ewma_array(values, chronic))
 
 
 def rolling_mean(daily: pd.Series | pd.DataFrame, days: int) -> pd.Series | pd.DataFrame:
@@ -268,7 +268,7 @@ def acwr_rolling(daily: pd.Series, acute: int = 7, chronic: int = 28, coupled: b
 def acwr_rolling_array(values: np.ndarray, acute: int = 7, chronic: int = 28, coupled: bool = True) -> np.ndarray:
     """`acwr_rolling` on an array of days (x athletes)."""
     chronic_mean = rolling_array(values, chronic) if coupled else _shifted(rolling_array(values, chronic - acute), acute)
-    return _ratio(rolling_array(values, acute), chronic_mean)
+    return ratio(rolling_array(values, acute), chronic_mean)
 
 
 def monotony(daily: pd.Series, days: int = 7) -> pd.Series:
@@ -295,7 +295,7 @@ def monotony_array(values: np.ndarray, days: int = 7) -> np.ndarray:
         spread = windows.std(axis=1, ddof=1)
         scale = np.abs(windows).max(axis=1)
         sd[days - 1 :] = np.where(spread > SD_TOLERANCE * scale, spread, np.nan)  # zero within rounding is zero
-    return _ratio(mean, sd)
+    return ratio(mean, sd)
 
 
 def strain(daily: pd.Series, days: int = 7) -> pd.Series:
@@ -323,7 +323,7 @@ def week_change_array(values: np.ndarray) -> np.ndarray:
     """`week_change` on an array of days (x athletes)."""
     week = window_sums(values, 7)
     previous = _shifted(week, 7)
-    return _ratio(week - previous, previous)
+    return ratio(week - previous, previous)
 
 
 def e1rm(weight, reps):

@@ -92,8 +92,7 @@ def weekly_summary(
     in_range = session_days <= last_day
     if not in_range.any():
         return _empty()
-    first_day = session_days[in_range].min()
-    first_monday = first_day - (first_day.astype(np.int64) + 3) % 7  # 1970-01-01 was a Thursday
+    first_monday = week_start(pd.DatetimeIndex([session_days[in_range].min()]))[0].to_datetime64().astype("datetime64[D]")
     kept = sessions.loc[in_range]
     daily = load.daily_load(kept, metric, start=pd.Timestamp(first_monday), end=pd.Timestamp(last_day)).to_numpy(dtype=float)
     count = -(-len(daily) // 7)
@@ -110,8 +109,7 @@ def weekly_summary(
         monotonies[complete] = every_day.to_numpy(dtype=float)[6::7][: complete.sum()]
     strains = totals * monotonies
     previous = np.r_[np.nan, totals[:-1]]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        change = np.where(previous != 0, (totals - previous) / np.where(previous != 0, previous, 1.0), np.nan)
+    change = load.ratio(totals - previous, previous)
 
     session_weeks = (session_days[in_range] - first_monday).astype(np.int64) // 7
     hard = pd.to_numeric(kept["hard_sets"], errors="coerce").fillna(0).to_numpy(dtype=float)

@@ -23,7 +23,7 @@ from tracker.ui import (
     clear_back_answers,
     db_session,
     default_period,
-    load_chart_code_early,
+    load_trends_code_early,
     own_athlete,
     possessive,
     restore_back_answers,
@@ -459,5 +459,5 @@ with db_session() as db:
             start_over()
             st.rerun()
 
-# Last on the page, out of the way: the browser readies its charting code for Trends meanwhile.
-load_chart_code_early()
+# Last on the page, out of the way: the browser readies the code Trends draws with meanwhile.
+load_trends_code_early()

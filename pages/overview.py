@@ -12,7 +12,7 @@ from tracker.demo import build_demo
 from tracker.models import Role
 from tracker.science.advice import DISCLAIMER
 from tracker.science.load import METRIC_LABELS, ZONES_TEXT
-from tracker.ui import ATHLETE_PARAM, athlete_page, db_session, remember_athlete, signed_in
+from tracker.ui import ATHLETE_PARAM, athlete_page, db_session, load_trends_code_early, remember_athlete, signed_in
 
 #: Below this width the table hides and the cards show (Streamlit collapses its sidebar there too).
 PHONE_MAX_PX = 640
@@ -161,3 +161,6 @@ with st.container(key="roster_cards"):
             st.markdown(f"ACWR **{ratio}** ({row['acwr_zone']}) · week **{change}**  \nLast pain **{shown.loc[index, 'pain']}** · trained **{shown.loc[index, 'since']}**")
             if st.button("Open", key=f"open_{row['athlete_id']}", icon=":material/monitoring:"):
                 open_athlete(int(row["athlete_id"]))
+
+# Last on the page, out of the way: the browser readies the code Trends draws with meanwhile.
+load_trends_code_early()

@@ -7,7 +7,7 @@ import streamlit as st
 from tracker import auth, store
 from tracker.demo import DEMO_STORIES, build_demo
 from tracker.errors import ValidationError
-from tracker.ui import db_session, field_error, load_chart_code_early, problems_of, remember_athlete, signed_in
+from tracker.ui import db_session, field_error, load_trends_code_early, problems_of, remember_athlete, signed_in
 
 st.title("Training-load tracker")
 st.markdown(
@@ -55,5 +55,5 @@ with right:
         st.session_state.open_page = "trends"
         st.rerun()
 
-# While the visitor reads, the browser readies the charting code the demo's trends will need.
-load_chart_code_early()
+# While the visitor reads, the browser readies the code the demo's trends will be drawn with.
+load_trends_code_early()

@@ -278,6 +278,33 @@ def test_trends_opens_with_the_clinician_message_and_the_week_in_a_sentence(make
     assert not app.errors, app.errors
 
 
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_trends_fetches_no_code_after_the_log_page_and_the_box_that_loads_it_is_unseen(make_app, demo_server, viewport):
+    """The log page has the browser load the code Trends draws with (`ui.load_trends_code_early`):
+    Trends then fetches none, so its figure tiles are drawn with the heading, not after every
+    chart. The box that does it takes no room and cannot be seen, tapped or read out."""
+    app = make_app(viewport).open()
+    app.wait_for_title("Log a session")
+    box = app.page.locator(".st-key-trends_code_early")
+    expect(box).to_be_attached()
+    expect(box).to_be_hidden()
+    assert box.evaluate("el => getComputedStyle(el).position") == "absolute"  # out of the page's flow
+    assert box.bounding_box() is None or box.bounding_box()["height"] <= 1
+    for role in ("button", "combobox", "grid"):
+        assert not box.get_by_role(role).count(), f"a {role} in the hidden box is reachable"
+    app.screenshot("log-page")  # the whole page: the box sits at its foot
+
+    fetched: list[str] = []
+    app.page.on("request", lambda request: fetched.append(request.url.rsplit("/", 1)[-1]) if request.url.endswith(".js") else None)
+    app.go_to_page("Trends and advice")
+    expect(app.page.get_by_role("heading", name=re.compile(r" today$"))).to_be_visible()
+    app.settle()
+    expect(app.main().locator('[data-testid="stMetric"]')).to_have_count(5)
+    expect(app.main().locator('[data-testid="stPlotlyChart"]')).to_have_count(5)
+    assert not fetched, f"Trends still fetched code the log page should have loaded: {fetched}"
+    assert not app.errors, app.errors
+
+
 def test_a_phone_shaped_app_hides_the_developer_menu_and_shows_titles_first(make_app, app_server):
     with app_server.db() as db:
         store.create_athlete(db, data={"name": "Sam Lifter", "unit": "kg"})

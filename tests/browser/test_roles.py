@@ -41,7 +41,7 @@ def sign_in(app, username: str, password: str = PASSWORD) -> None:
 
 
 def roster_rows(app):
-    grid = app.main().locator('[data-testid="stDataFrame"]')
+    grid = app.main().locator('[data-testid="stDataFrame"]').filter(visible=True)  # not the hidden box of tracker.ui.load_trends_code_early
     expect(grid).to_have_count(1)
     expect(grid.locator('td[role="gridcell"]').first).to_be_attached()
     headers, rows = app.grid_table(grid)

@@ -70,7 +70,7 @@ def load_status(sessions: pd.DataFrame, *, athlete: str, on: dt.date, metric: st
     On numpy arrays (`load`'s array forms, the same figures as its series functions): building
     series cost more than the figures themselves, on every status refresh."""
     dates, until = sessions["date"], pd.Timestamp(on)
-    if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M":  # other columns: compared as pandas compares them
+    if load.numpy_datetimes(dates):  # other columns: compared as pandas compares them
         dates, until = dates.to_numpy(), until.to_datetime64()
     kept = np.asarray(dates <= until)
     if not kept.all():

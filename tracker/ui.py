@@ -249,10 +249,10 @@ def pick_athlete(db: Session, viewer: Viewer | None = None) -> Athlete | None:
     return next(a for a in athletes if a.id == chosen)
 
 
-#: The hidden box `load_trends_code_early` draws in: laid out (charts need a width) but unseen,
-#: out of the page's flow, and out of reach of taps, keyboards and screen readers.
-_EARLY_BOX = "trends_code_early"
-_EARLY_STYLE = f"<style>.st-key-{_EARLY_BOX} {{position: absolute; width: 300px; height: 1px; overflow: hidden; visibility: hidden}}</style>"
+#: The key of the box `load_trends_code_early` draws in: laid out (charts need a width) but
+#: unseen, out of the page's flow, and out of reach of taps, keyboards and screen readers.
+EARLY_BOX = "trends_code_early"
+_EARLY_STYLE = f"<style>.st-key-{EARLY_BOX} {{position: absolute; width: 300px; height: 1px; overflow: hidden; visibility: hidden}}</style>"
 
 
 def load_trends_code_early() -> None:
@@ -262,15 +262,15 @@ def load_trends_code_early() -> None:
     Trends that was the charting code (plotly.js, 4.7 MB), the figure tiles, the tables, the
     lift picker and the report buttons — 28 files, and the tiles at the top of the page were
     drawn last, after every chart. So this draws one of each, empty, in a box nobody sees."""
-    with st.container(key=_EARLY_BOX):
+    with st.container(key=EARLY_BOX):
         st.html(_EARLY_STYLE)
         empty = {"data": [{"type": "scatter", "x": [], "y": [], "hoverinfo": "skip"}], "layout": {"height": 10, "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
                  "xaxis": {"visible": False}, "yaxis": {"visible": False}}}  # fmt: skip
-        st.plotly_chart(empty, config={"staticPlot": True, "displayModeBar": False}, height=10, key=f"{_EARLY_BOX}_chart")
+        st.plotly_chart(empty, config={"staticPlot": True, "displayModeBar": False}, height=10, key=f"{EARLY_BOX}_chart")
         st.metric("Early", "—", label_visibility="collapsed")
         st.dataframe({"early": []}, height=40)
-        st.multiselect("Early", [], label_visibility="collapsed", key=f"{_EARLY_BOX}_multiselect")
-        st.download_button("Early", b"", disabled=True, key=f"{_EARLY_BOX}_download")
+        st.multiselect("Early", [], label_visibility="collapsed", key=f"{EARLY_BOX}_multiselect")
+        st.download_button("Early", b"", disabled=True, key=f"{EARLY_BOX}_download")
 
 
 def possessive(name: str) -> str:

@@ -18,6 +18,7 @@ from tests.conftest import SHARED
 from tracker import drafts, store
 from tracker.demo import build_demo
 from tracker.importers.engine import preview_import
+from tracker.ui import EARLY_BOX
 
 SQUAT, RDL, PLANK = "Squat (Barbell)", "Romanian Deadlift (Barbell)", "Plank"
 LAST_WEEK = dt.date.today() - dt.timedelta(days=7)
@@ -285,7 +286,7 @@ def test_trends_fetches_no_code_after_the_log_page_and_the_box_that_loads_it_is_
     chart. The box that does it takes no room and cannot be seen, tapped or read out."""
     app = make_app(viewport).open()
     app.wait_for_title("Log a session")
-    box = app.page.locator(".st-key-trends_code_early")
+    box = app.page.locator(f".st-key-{EARLY_BOX}")
     expect(box).to_be_attached()
     expect(box).to_be_hidden()
     assert box.evaluate("el => getComputedStyle(el).position") == "absolute"  # out of the page's flow

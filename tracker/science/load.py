@@ -89,10 +89,16 @@ def daily_load_array(
     return first, np.bincount(offsets[inside], weights=np.nan_to_num(values[inside]), minlength=size)
 
 
+def numpy_datetimes(column: pd.Series) -> bool:
+    """Whether a column holds numpy datetimes (as the store reads dates), which numpy can
+    compare and convert as they are."""
+    return isinstance(column.dtype, np.dtype) and column.dtype.kind == "M"
+
+
 def _datetimes(dates: pd.Series) -> pd.Series:
     """A date column as datetimes; one already of numpy datetimes as it is (`to_datetime` on it
     changes nothing and costs more than a status's arithmetic)."""
-    return dates if isinstance(dates.dtype, np.dtype) and dates.dtype.kind == "M" else pd.to_datetime(dates)
+    return dates if numpy_datetimes(dates) else pd.to_datetime(dates)
 
 
 def _numbers(column: pd.Series) -> np.ndarray:

@@ -259,6 +259,48 @@ def test_frames_only_hold_the_requested_athlete(db, athlete):
     assert store.sets_frame(db, athlete_id=athlete.id).empty
 
 
+def test_one_athletes_frames_equal_their_share_of_a_squads_read_and_each_read_binds_its_own_values(db, athlete):
+    """The reads run statements built once with their values bound: a second athlete, other
+    dates and a column subset must each get their own rows, as a squad's read gives them."""
+    other = store.create_athlete(db, data={"name": "Other Person"})
+    for age in (9, 4, 1):
+        store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(age)))
+    store.add_session(db, athlete_id=other.id, data=squat_day(date=days_ago(3), rpe=6))
+    store.add_pain(db, athlete_id=athlete.id, data={"recorded_at": dt.datetime.combine(days_ago(4), dt.time(20)), "pain": 3, "region": "low back both sides"})
+    store.add_pain(db, athlete_id=other.id, data={"recorded_at": dt.datetime.combine(days_ago(3), dt.time(20)), "pain": 5, "region": "low back left"})
+    for start, end in ((None, None), (days_ago(4), None), (None, days_ago(2)), (days_ago(5), days_ago(3))):
+        for columns in (store.SESSION_COLUMNS, store.RULE_COLUMNS):
+            squad = store.sessions_frames(db, athlete_ids=[athlete.id, other.id], start=start, end=end, columns=columns)
+            for person in (athlete.id, other.id):
+                alone = store.sessions_frames(db, athlete_ids=[person], start=start, end=end, columns=columns)[person]
+                pd.testing.assert_frame_equal(alone, squad[person])
+                assert list(alone.columns) == columns
+        squad_pain = store.pain_frames(db, athlete_ids=[athlete.id, other.id], start=start, end=end)
+        for person in (athlete.id, other.id):
+            pd.testing.assert_frame_equal(store.pain_frame(db, athlete_id=person, start=start, end=end), squad_pain[person])
+    assert list(store.sessions_frame(db, athlete_id=athlete.id, start=days_ago(4))["date"].dt.date) == [days_ago(4), days_ago(1)]
+    assert list(store.sessions_frame(db, athlete_id=other.id)["rpe"]) == [6.0]
+    assert list(store.pain_frame(db, athlete_id=other.id)["pain"]) == [5]
+    lifts = store.sets_frame(db, athlete_id=athlete.id, start=days_ago(1), columns=store.LIFT_SET_COLUMNS)
+    every = store.sets_frame(db, athlete_id=athlete.id, start=days_ago(1))
+    assert list(lifts.columns) == store.LIFT_SET_COLUMNS
+    pd.testing.assert_frame_equal(lifts, every[store.LIFT_SET_COLUMNS])
+
+
+def test_heaviest_sets_before_holds_only_sets_an_e1rm_counts(db, athlete):
+    store.add_session(db, athlete_id=athlete.id, data={**squat_day(date=days_ago(20)), "sets": [
+        {"exercise": "Squat (Barbell)", "reps": 3, "weight": 200, "kind": "warm-up"},
+        {"exercise": "Squat (Barbell)", "reps": 13, "weight": 150},
+        {"exercise": "Squat (Barbell)", "reps": 5, "weight": 120},
+        {"exercise": "Squat (Barbell)", "reps": 5, "weight": 110},
+        {"exercise": "Plank", "reps": 1, "weight": 0},
+    ]})  # fmt: skip
+    store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(2)))  # on or after `before`: not read
+    heaviest = store.heaviest_sets_before(db, athlete_id=athlete.id, before=days_ago(2))
+    assert heaviest[["exercise", "reps", "kind", "weight_kg"]].values.tolist() == [["Squat (Barbell)", 5, "working", 120.0]]
+    assert list(heaviest["date"].dt.date) == [days_ago(20)]
+
+
 def test_last_session_finds_the_latest_with_that_name(db, athlete):
     store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(8)))
     latest = store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(3)))

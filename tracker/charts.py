@@ -337,9 +337,9 @@ def load_chart(
     ]  # fmt: skip
     pain_shown = _pain_in_range(pain, first, last)
     if pain_shown is not None:
-        rows = pain_shown.to_dict("records")
+        rows = _records(pain_shown)
         data.append({
-            "type": "scatter", "x": pain_days(pain_shown), "y": pain_shown["pain"].astype(float).to_numpy(), "name": "pain (0–10)",
+            "type": "scatter", "x": pain_shown["_day"], "y": pain_shown["pain"].astype(float).to_numpy(), "name": "pain (0–10)",
             "mode": "markers", "xaxis": "x", "yaxis": "y2",
             "marker": {
                 "color": COLOURS["pain"], "size": 9, "symbol": ["diamond" if _has_red_flag(row) else "circle" for row in rows],
@@ -428,12 +428,24 @@ def _pain_in_range(pain: pd.DataFrame | None, first: pd.Timestamp, last: pd.Time
     """Pain entries dated `first`..`last`, oldest first, or None when there are none."""
     if pain is None or pain.empty:
         return None
-    day = pain_days(pain)
-    inside = pain.loc[(day >= first) & (day <= last) & pain["pain"].notna()]
-    if inside.empty:
+    day = pain_days(pain).to_numpy()
+    inside = np.flatnonzero((day >= first.to_datetime64()) & (day <= last.to_datetime64()) & pain["pain"].notna().to_numpy())
+    if not len(inside):
         return None
-    order = "recorded_at" if "recorded_at" in inside else "date"
-    return inside.sort_values(order, kind="stable")
+    # Positions in time order, then one take of the rows: a pain frame has a block per text
+    # column, and every frame operation (mask, sort, assign) walks them all.
+    when = pain["recorded_at" if "recorded_at" in pain else "date"].to_numpy()[inside]
+    rows = inside[np.argsort(when, kind="stable")]
+    shown = pain.iloc[rows]
+    shown.insert(len(shown.columns), "_day", day[rows])
+    return shown
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """`frame.to_dict("records")` from its columns' lists: to_dict builds a row at a time,
+    ~4 ms for twenty pain entries with their thirty flag columns."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values, strict=True)) for values in zip(*(frame[name].tolist() for name in columns), strict=True)]
 
 
 # Strength ---------------------------------------------------------------------------------
@@ -578,7 +590,7 @@ def pain_chart(pain: pd.DataFrame) -> go.Figure:
     regions += sorted(set(entries["region"].dropna().astype(str)) - set(regions))
     for region in regions:
         rows = entries[entries["region"] == region]
-        records = rows.to_dict("records")
+        records = _records(rows)
         flagged = [_has_red_flag(row) for row in records]
         colour = REGION_COLOURS.get(region, COLOURS["chronic"])
         fig.add_trace(

@@ -126,14 +126,18 @@ def clearances_of(db: Session, *, athlete_id: int, until: dt.date | None = None)
     return tuple(Clearance(cleared_at=row.cleared_at, assessed_by=row.assessed_by, note=row.note) for row in rows)
 
 
-def load_history(db: Session, *, athlete: Athlete, until: dt.date, metric: str = "srpe", with_sets: bool = True) -> AthleteHistory:
+def load_history(
+    db: Session, *, athlete: Athlete, until: dt.date, metric: str = "srpe", with_sets: bool = True, columns: list[str] = store.SESSION_COLUMNS
+) -> AthleteHistory:
     """Everything the advice rules read for `athlete`, up to and including `until`. Without
-    `with_sets`, sets are read only for the days a reason's wording needs, when it needs them."""
+    `with_sets`, sets are read only for the days a reason's wording needs, when it needs them;
+    sessions only with `columns` when asked (`store.RULE_COLUMNS`: what the rules and load
+    figures read, half the reading of years of sessions)."""
     def load_sets(first: dt.date, last: dt.date) -> pd.DataFrame:
         return store.sets_frame(db, athlete_id=athlete.id, start=first, end=min(last, until))
 
     return AthleteHistory(
-        sessions=store.sessions_frame(db, athlete_id=athlete.id, end=until),
+        sessions=store.sessions_frames(db, athlete_ids=[athlete.id], end=until, columns=columns)[athlete.id],
         sets=store.sets_frame(db, athlete_id=athlete.id, end=until) if with_sets else None,
         load_sets=None if with_sets else load_sets,
         pain=store.pain_frame(db, athlete_id=athlete.id, end=until),
@@ -146,11 +150,11 @@ def load_history(db: Session, *, athlete: Athlete, until: dt.date, metric: str =
 
 
 def history_for_span(
-    db: Session, *, athlete: Athlete, start: dt.date, end: dt.date, metric: str = "srpe", with_sets: bool = True
+    db: Session, *, athlete: Athlete, start: dt.date, end: dt.date, metric: str = "srpe", with_sets: bool = True, columns: list[str] = store.SESSION_COLUMNS
 ) -> tuple[AthleteHistory, str | None]:
-    """The athlete's history up to `end`, measured in the metric the span `start`..`end`
-    supports (sRPE falls back where imported sessions lack it), and why, if it fell back."""
-    history = load_history(db, athlete=athlete, until=end, metric=metric, with_sets=with_sets)
+    """The athlete's history up to `end` (`load_history`), measured in the metric the span
+    `start`..`end` supports (sRPE falls back where imported sessions lack it), and why, if it fell back."""
+    history = load_history(db, athlete=athlete, until=end, metric=metric, with_sets=with_sets, columns=columns)
     shown, note = load.effective_metric(history.sessions, metric, start=start - dt.timedelta(days=METRIC_SPAN_DAYS), end=end)
     return (dataclasses.replace(history, metric=shown) if shown != metric else history), note
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import event, func, insert, update
+from sqlalchemy import bindparam, event, func, insert, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
@@ -28,9 +29,10 @@ from tracker.bootstrap import name_key
 from tracker.errors import NotFoundError, ValidationError
 from tracker.models import AppSetting, Athlete, BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession
 from tracker.schemas import AthleteIn, BackScreenIn, ClearanceIn, PainIn, SessionIn, validate
+from tracker.science.load import E1RM_MAX_REPS
 from tracker.science.session_load import SessionLoads, SetLoad, session_loads
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
-from tracker.vocab import Feature, Pattern, RedFlag, ScreenItem
+from tracker.vocab import Feature, Pattern, RedFlag, ScreenItem, SetKind
 
 #: Where a database session notes the athletes whose data this transaction changed.
 CHANGED = "tracker.changed_athletes"
@@ -522,22 +524,32 @@ PAIN_COLUMNS = [
 ]  # fmt: skip
 
 
-def _between(query, column, start: dt.date | None, end: dt.date | None):
-    if start is not None:
-        query = query.where(column >= start)
-    if end is not None:
-        query = query.where(column <= end)
+# The frame reads run statements built once (`functools.cache`) with their values bound at
+# execution: a statement built afresh on every read made SQLAlchemy re-key it and re-map its
+# result columns each time, a millisecond per read, more than reading a pain history.
+
+
+def _between(query, column, *, start: bool, end: bool):
+    """`column` from the bound value "start" and/or up to "end" (dates inclusive)."""
+    if start:
+        query = query.where(column >= bindparam("start"))
+    if end:
+        query = query.where(column <= bindparam("end"))
     return query
 
 
-def _read(db: Session, query, columns: list[str], types: dict[str, type] | None = None) -> pd.DataFrame:
-    """The rows of `query` as a frame (`_frame`), read through SQLAlchemy Core: the ORM's
-    handling of each row cost a third of a trends view's reading. Pending changes are flushed
-    first, as the ORM's autoflush would."""
+def _athletes_in(column):
+    return col(column).in_(bindparam("athlete_ids", expanding=True))
+
+
+def _read(db: Session, query, columns: list[str], types: dict[str, type] | None = None, **values: Any) -> pd.DataFrame:
+    """The rows of `query` (with `values` bound) as a frame (`_frame`), read through SQLAlchemy
+    Core: the ORM's handling of each row cost a third of a trends view's reading. Pending
+    changes are flushed first, as the ORM's autoflush would."""
     if db.autoflush:
         db.flush()
     with _collector_paused():
-        return _frame([tuple(row) for row in db.connection().execute(query)], columns, types)
+        return _frame(db.connection().execute(query, {name: value for name, value in values.items() if value is not None}).all(), columns, types)
 
 
 @contextmanager
@@ -564,7 +576,7 @@ def _integers(column: tuple) -> np.ndarray | list:
         return list(column)
 
 
-def _frame(rows: list[tuple], columns: list[str], types: dict[str, type] | None = None) -> pd.DataFrame:
+def _frame(rows: Sequence[Sequence], columns: list[str], types: dict[str, type] | None = None) -> pd.DataFrame:
     """Rows as a frame, each column built once in its type (`types`; `date` as datetime64[us];
     the rest as pandas infers it): `astype` on the frame copied it for every column, ~7 ms for
     a few pain reports with their twenty flags."""
@@ -595,21 +607,34 @@ def sessions_frames(
 ) -> dict[int, pd.DataFrame]:
     """`sessions_frame` for each of `athlete_ids`, from one query (a squad at once); only
     `columns` of it when asked (`RULE_COLUMNS`: what the rules read)."""
-    selected = [TrainingSession.athlete_id, *(getattr(TrainingSession, "id" if name == "session_id" else name) for name in columns)]
-    query = select(*selected).where(col(TrainingSession.athlete_id).in_(athlete_ids))
-    query = _between(query, TrainingSession.date, start, end)
-    query = query.order_by(TrainingSession.athlete_id, TrainingSession.date, TrainingSession.start_time, TrainingSession.id)
+    owned = len(athlete_ids) > 1
+    query = _sessions_query(tuple(columns), owned=owned, start=start is not None, end=end is not None)
     numeric = ["duration_min", "rpe", "srpe_load", "tonnage", "spinal_tonnage", "sleep_hours", "sleep_quality", "stress", "soreness"]
     counts = ["athlete_id", "session_id", "hard_sets", "trunk_sets", "hip_sets", "lower_sets"]
-    frame = _read(db, query, ["athlete_id", *columns], dict.fromkeys(numeric, float) | dict.fromkeys(counts, int))
+    types = dict.fromkeys(numeric, float) | dict.fromkeys(counts, int)
+    frame = _read(db, query, _owned(columns, owned), types, athlete_ids=list(athlete_ids), start=start, end=end)
     return _split(frame, athlete_ids)
 
 
+@functools.cache
+def _sessions_query(columns: tuple[str, ...], *, owned: bool, start: bool, end: bool):
+    selected = [getattr(TrainingSession, "id" if name == "session_id" else name) for name in _owned(columns, owned)]
+    query = _between(select(*selected).where(_athletes_in(TrainingSession.athlete_id)), TrainingSession.date, start=start, end=end)
+    return query.order_by(TrainingSession.athlete_id, TrainingSession.date, TrainingSession.start_time, TrainingSession.id)
+
+
+def _owned(columns: Iterable[str], owned: bool) -> list[str]:
+    """`columns` with the athlete_id that `_split` divides rows by, when they are several
+    athletes' (one athlete's frame goes without: taking a column off a frame copies the rest)."""
+    return ["athlete_id", *columns] if owned else list(columns)
+
+
 def _split(frame: pd.DataFrame, athlete_ids: list[int]) -> dict[int, pd.DataFrame]:
-    """One frame per athlete (without the athlete_id column, index from 0); empty ones too."""
-    owners = frame.pop("athlete_id").to_numpy()
+    """One frame per athlete (without the athlete_id column, index from 0); empty ones too.
+    The frame of one athlete's rows has no athlete_id column (`_owner_column`): it is theirs."""
     if len(athlete_ids) == 1:
         return {athlete_ids[0]: frame}
+    owners = frame.pop("athlete_id").to_numpy()
     starts = {}  # rows come ordered by athlete: each athlete's rows are one slice
     for position, owner in enumerate(owners):
         starts.setdefault(int(owner), position)
@@ -621,24 +646,36 @@ def _split(frame: pd.DataFrame, athlete_ids: list[int]) -> dict[int, pd.DataFram
     }
 
 
+#: The set columns the lift figures read (`tracker.views.lift_figures`: e1RM, tonnage, main lifts).
+LIFT_SET_COLUMNS = ["date", "exercise", "spinal_load", "reps", "weight_kg", "kind"]
+_SET_SOURCES = {
+    "set_id": ExerciseSet.id, "session_id": ExerciseSet.session_id, "date": TrainingSession.date, "position": ExerciseSet.position,
+    "exercise": Exercise.name, "pattern": Exercise.pattern, "spinal_load": Exercise.spinal_load, "reps": ExerciseSet.reps,
+    "weight_kg": ExerciseSet.weight_kg, "rpe": ExerciseSet.rpe, "rir": ExerciseSet.rir, "kind": ExerciseSet.kind,
+    "seconds": ExerciseSet.seconds, "distance_km": ExerciseSet.distance_km,
+}  # fmt: skip
+
+
 def sets_frame(
-    db: Session, *, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+    db: Session, *, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None, columns: list[str] = SET_COLUMNS
 ) -> pd.DataFrame:
-    """One row per set with its session's date and its exercise's name, pattern and spinal flag."""
+    """One row per set with its session's date and its exercise's name, pattern and spinal flag;
+    only `columns` of it when asked (`LIFT_SET_COLUMNS`: what the lift figures read)."""
+    query = _sets_query(tuple(columns), start=start is not None, end=end is not None)
+    numbers = {"set_id": int, "session_id": int, "position": int, "reps": int, "weight_kg": float, "rpe": float, "rir": float, "seconds": float, "distance_km": float}
+    return _read(db, query, columns, {**numbers, "spinal_load": bool}, athlete_id=athlete_id, start=start, end=end)
+
+
+@functools.cache
+def _sets_query(columns: tuple[str, ...], *, start: bool, end: bool):
     query = (
-        select(
-            ExerciseSet.id, ExerciseSet.session_id, TrainingSession.date, ExerciseSet.position, Exercise.name,
-            Exercise.pattern, Exercise.spinal_load, ExerciseSet.reps, ExerciseSet.weight_kg, ExerciseSet.rpe,
-            ExerciseSet.rir, ExerciseSet.kind, ExerciseSet.seconds, ExerciseSet.distance_km,
-        )  # fmt: skip
+        select(*(_SET_SOURCES[name] for name in columns))
         .join(TrainingSession, col(ExerciseSet.session_id) == TrainingSession.id)
         .join(Exercise, col(ExerciseSet.exercise_id) == Exercise.id)
-        .where(TrainingSession.athlete_id == athlete_id)
+        .where(TrainingSession.athlete_id == bindparam("athlete_id"))
     )
-    query = _between(query, TrainingSession.date, start, end)
-    query = query.order_by(TrainingSession.date, TrainingSession.start_time, ExerciseSet.session_id, ExerciseSet.position)
-    numbers = {"set_id": int, "session_id": int, "position": int, "reps": int, "weight_kg": float, "rpe": float, "rir": float, "seconds": float, "distance_km": float}
-    return _read(db, query, SET_COLUMNS, {**numbers, "spinal_load": bool})
+    query = _between(query, TrainingSession.date, start=start, end=end)
+    return query.order_by(TrainingSession.date, TrainingSession.start_time, ExerciseSet.session_id, ExerciseSet.position)
 
 
 #: Columns of `heaviest_sets_before`: what `tracker.science.load.best_e1rm` reads of a set.
@@ -648,15 +685,24 @@ HEAVIEST_SET_COLUMNS = ["date", "exercise", "reps", "kind", "weight_kg"]
 def heaviest_sets_before(db: Session, *, athlete_id: int, before: dt.date) -> pd.DataFrame:
     """The heaviest set of each exercise, rep count and set kind dated before `before` (with
     the last such date): at a given rep count the e1RM grows with the weight, so these few rows
-    give the same best e1RM so far as the years of sets they stand for, without reading them."""
-    query = (
+    give the same best e1RM so far as the years of sets they stand for, without reading them.
+    Only sets `load.best_e1rm` counts are grouped (working sets with a weight and 1 to
+    `E1RM_MAX_REPS` reps): warm-ups and high-rep sets were a third of the rows."""
+    return _read(db, _heaviest_sets_query(), HEAVIEST_SET_COLUMNS, {"weight_kg": float}, athlete_id=athlete_id, before=before)
+
+
+@functools.cache
+def _heaviest_sets_query():
+    return (
         select(func.max(TrainingSession.date), Exercise.name, ExerciseSet.reps, ExerciseSet.kind, func.max(ExerciseSet.weight_kg))
         .join(TrainingSession, col(ExerciseSet.session_id) == TrainingSession.id)
         .join(Exercise, col(ExerciseSet.exercise_id) == Exercise.id)
-        .where(TrainingSession.athlete_id == athlete_id, TrainingSession.date < before, col(ExerciseSet.weight_kg).is_not(None))
+        .where(
+            TrainingSession.athlete_id == bindparam("athlete_id"), TrainingSession.date < bindparam("before"), col(ExerciseSet.weight_kg) > 0,
+            col(ExerciseSet.reps).between(1, E1RM_MAX_REPS), col(ExerciseSet.kind) != SetKind.WARMUP.value,
+        )  # fmt: skip
         .group_by(Exercise.name, ExerciseSet.reps, ExerciseSet.kind)
     )
-    return _read(db, query, HEAVIEST_SET_COLUMNS, {"weight_kg": float})
 
 
 def pain_frame(
@@ -670,14 +716,19 @@ def pain_frames(
     db: Session, *, athlete_ids: list[int], start: dt.date | None = None, end: dt.date | None = None
 ) -> dict[int, pd.DataFrame]:
     """`pain_frame` for each of `athlete_ids`, from one query."""
-    columns = [PainEntry.athlete_id, *(getattr(PainEntry, "id" if name == "pain_id" else name) for name in PAIN_COLUMNS)]
-    query = select(*columns).where(col(PainEntry.athlete_id).in_(athlete_ids))
-    if start is not None:
-        query = query.where(PainEntry.recorded_at >= dt.datetime.combine(start, dt.time.min))
-    if end is not None:
-        query = query.where(PainEntry.recorded_at <= dt.datetime.combine(end, dt.time.max))
-    query = query.order_by(PainEntry.athlete_id, PainEntry.recorded_at, PainEntry.id)
-    frame = _read(db, query, ["athlete_id", *PAIN_COLUMNS], {"athlete_id": int, "pain_id": int, "pain": int, "session_id": int} | {item.value: bool for item in (*Feature, *RedFlag)})
+    owned = len(athlete_ids) > 1
+    first = dt.datetime.combine(start, dt.time.min) if start is not None else None
+    last = dt.datetime.combine(end, dt.time.max) if end is not None else None
+    query = _pain_query(owned=owned, start=first is not None, end=last is not None)
+    types = {"athlete_id": int, "pain_id": int, "pain": int, "session_id": int} | {item.value: bool for item in (*Feature, *RedFlag)}
+    frame = _read(db, query, _owned(PAIN_COLUMNS, owned), types, athlete_ids=list(athlete_ids), start=first, end=last)
     frame["recorded_at"] = pd.to_datetime(frame["recorded_at"]).astype("datetime64[us]")
-    frame.insert(3, "date", frame["recorded_at"].dt.normalize())
+    frame.insert(frame.columns.get_loc("recorded_at") + 1, "date", frame["recorded_at"].dt.normalize())
     return _split(frame, athlete_ids)
+
+
+@functools.cache
+def _pain_query(*, owned: bool, start: bool, end: bool):
+    selected = [getattr(PainEntry, "id" if name == "pain_id" else name) for name in _owned(PAIN_COLUMNS, owned)]
+    query = _between(select(*selected).where(_athletes_in(PainEntry.athlete_id)), PainEntry.recorded_at, start=start, end=end)
+    return query.order_by(PainEntry.athlete_id, PainEntry.recorded_at, PainEntry.id)

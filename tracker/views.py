@@ -53,7 +53,8 @@ def trends_view(
     settings = store.get_advice_settings(db)
     # Sets only for the dates shown (and a few rows for the best e1RM before them): years of
     # sets were most of a cold view's reading. A reason's wording reads its own days on demand.
-    history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric, with_sets=False)
+    # Sessions with the columns the rules, figures and weekly table read.
+    history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric, with_sets=False, columns=store.RULE_COLUMNS)
     shown = history.metric
     report = report_from_history(history, athlete=athlete.name, on=end, settings=settings)  # one read of the history
     report = report if pain_detail else cut_for_coach(report)
@@ -89,7 +90,7 @@ def trends_view(
 
 def lift_sets(db: Session, *, athlete_id: int, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
     """What `lift_figures` reads: the sets of `start`..`end`, and the heaviest sets before them."""
-    sets = store.sets_frame(db, athlete_id=athlete_id, start=start, end=end)
+    sets = store.sets_frame(db, athlete_id=athlete_id, start=start, end=end, columns=store.LIFT_SET_COLUMNS)
     return sets, store.heaviest_sets_before(db, athlete_id=athlete_id, before=start)
 
 
@@ -97,7 +98,7 @@ def lift_figures(
     sets: pd.DataFrame, *, earlier: pd.DataFrame | None = None, start: dt.date, end: dt.date, lifts: list[str], unit: str
 ) -> tuple[go.Figure, go.Figure]:
     """e1RM and weekly tonnage of `lifts` over `start`..`end`, from `sets` (as
-    `store.sets_frame`) and, for the best e1RM "so far", the sets before them: all of them in
+    `store.sets_frame`, its `LIFT_SET_COLUMNS` at least) and, for the best e1RM "so far", the sets before them: all of them in
     `sets`, or their heaviest in `earlier` (`store.heaviest_sets_before`). Its own function so a
     page can redraw the lifts without rebuilding the rest of the view."""
     window = (pd.Timestamp(start), pd.Timestamp(end))

@@ -667,3 +667,21 @@ def test_a_frame_of_athletes_gives_each_column_its_own_series_result():
         np.testing.assert_allclose(
             load.week_change(frame)[athlete].iloc[start:].to_numpy(), load.week_change(frame[athlete].iloc[start:]).to_numpy(), atol=1e-10, equal_nan=True
         )
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_week_change_of_a_frame_is_each_weeks_own_sums_bit_for_bit_in_either_memory_order(order):
+    """Each week summed on its own, oldest day first, as by hand; NaN after a zero week. The
+    engine works in place in the frame's memory order (pandas hands out column-major arrays)."""
+    rng = np.random.default_rng(7)
+    values = rng.choice([0.0, 0.0, 0.0, 300.0, 455.5, 612.25], size=(120, 4))
+    values[30:44, 2] = 0.0  # two weeks of rest: the change after them is NaN, never inf
+    frame = pd.DataFrame(np.asarray(values, order=order), index=pd.date_range("2024-01-01", periods=120, freq="D", name="date", unit="us"))
+    result = load.week_change(frame).to_numpy()
+    expected = np.full(values.shape, np.nan)
+    for athlete in range(values.shape[1]):
+        for day in range(13, len(values)):
+            week, previous = sum(values[day - 6 : day + 1, athlete]), sum(values[day - 13 : day - 6, athlete])
+            expected[day, athlete] = (week - previous) / previous if previous != 0 else np.nan
+    assert np.array_equal(result, expected, equal_nan=True)
+    assert np.isnan(result[44:50, 2]).all() and not np.isinf(result).any()

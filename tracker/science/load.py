@@ -142,21 +142,23 @@ def window_sums(values: np.ndarray, days: int, *, partial: bool = False) -> np.n
     """
     values = np.asarray(values, dtype=float)
     if partial:  # as if the days before the first were rest days: every day has a full window
-        return _summed_windows(np.concatenate([np.zeros((days - 1, *values.shape[1:])), values]), days)
-    out = np.full(values.shape, np.nan)
+        out = np.empty_like(values)
+        _summed_windows(np.concatenate([np.zeros((days - 1, *values.shape[1:])), values]), days, out=out)
+        return out
+    out = np.empty_like(values)  # in the input's memory order: adding across orders costs double
+    out[: days - 1] = np.nan
     if len(values) >= days:
-        out[days - 1 :] = _summed_windows(values, days)
+        _summed_windows(values, days, out=out[days - 1 :])
     return out
 
 
-def _summed_windows(values: np.ndarray, days: int) -> np.ndarray:
-    """Each full window's sum, its days added oldest first (one vector add per day of the
-    window: the same order, so the same rounding, as summing each window on its own)."""
+def _summed_windows(values: np.ndarray, days: int, *, out: np.ndarray) -> None:
+    """Each full window's sum into `out`, its days added oldest first (one vector add per day
+    of the window: the same order, so the same rounding, as summing each window on its own)."""
     count = len(values) - days + 1
-    total = values[:count].copy()
+    np.copyto(out, values[:count])
     for lag in range(1, days):
-        total += values[lag : lag + count]
-    return total
+        out += values[lag : lag + count]
 
 
 def _adds_exactly(values: np.ndarray) -> bool:
@@ -220,11 +222,22 @@ def _like(daily: pd.Series | pd.DataFrame, values: np.ndarray, name: str | None 
 
 
 def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """numerator / denominator, NaN where the denominator is 0 (or NaN). One division that
-    skips the zeros (two `np.where`s around it cost half the load engine's time)."""
+    """numerator / denominator, NaN where the denominator is 0 (or NaN). One plain division,
+    then NaN over the few zeros: a masked division (`where=`) or `np.where`s around it cost
+    more than the EWMA on a big squad."""
     numerator, denominator = np.broadcast_arrays(np.asarray(numerator, dtype=float), np.asarray(denominator, dtype=float))
-    with np.errstate(invalid="ignore"):
-        return np.divide(numerator, denominator, out=np.full(numerator.shape, np.nan), where=denominator != 0)
+    out = np.empty(numerator.shape, order="F" if denominator.flags.f_contiguous and denominator.ndim > 1 else "C")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        np.divide(numerator, denominator, out=out)
+    _nan_where_zero(out, denominator)
+    return out
+
+
+def _nan_where_zero(out: np.ndarray, denominator: np.ndarray) -> None:
+    """NaN in `out` where `denominator` is 0 (few days: cheaper than dividing around them)."""
+    zero = denominator == 0
+    if zero.any():
+        out[zero] = np.nan
 
 
 def ewma(daily: pd.Series | pd.DataFrame, span: int) -> pd.Series | pd.DataFrame:
@@ -328,8 +341,15 @@ def week_change(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
 def week_change_array(values: np.ndarray) -> np.ndarray:
     """`week_change` on an array of days (x athletes)."""
     week = window_sums(values, 7)
-    previous = _shifted(week, 7)
-    return ratio(week - previous, previous)
+    out = np.empty_like(week)  # in place, without a shifted copy: the figure most read of a squad
+    out[:7] = np.nan
+    if len(week) > 7:
+        previous, change = week[:-7], out[7:]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            np.subtract(week[7:], previous, out=change)
+            np.divide(change, previous, out=change)
+        _nan_where_zero(change, previous)
+    return out
 
 
 def e1rm(weight, reps):

@@ -19,6 +19,7 @@ from tracker.db import open_engine
 from tracker.errors import ValidationError
 from tracker.importers.engine import run_import
 from tracker.models import Athlete, AthleteStatus
+from tracker.science.load import E1RM_MAX_REPS
 from tracker.status import athlete_report
 from tracker.vocab import SetKind
 
@@ -79,9 +80,34 @@ def assert_stored_loads_are_fresh(engine) -> None:
         assert spinal == pytest.approx(float(spinal_sql), abs=1e-6), session_id
 
 
+BEST_E1RM_BY_SQL = text(
+    """
+    SELECT x.session_id, e.name, MAX(CASE WHEN x.reps = 1 THEN x.weight_kg ELSE x.weight_kg * (1 + x.reps / 30.0) END)
+    FROM exercise_set x JOIN exercise e ON e.id = x.exercise_id
+    WHERE x.kind <> :warmup AND x.weight_kg > 0 AND x.reps BETWEEN 1 AND :max_reps
+    GROUP BY x.session_id, e.name
+    """
+)
+
+
+def assert_stored_best_e1rm_is_fresh(engine) -> None:
+    """Each session's stored best e1RM per lift equals Epley's over its sets in SQL (working
+    sets with a weight and 1 to 12 reps; a single is its weight); none where it has no such set."""
+    with engine.connect() as connection:
+        stored = dict(connection.execute(text("SELECT id, best_e1rm FROM training_session")).all())
+        by_sql: dict[int, dict[str, float]] = {}
+        for session_id, lift, value in connection.execute(BEST_E1RM_BY_SQL, {"warmup": SetKind.WARMUP.value, "max_reps": E1RM_MAX_REPS}):
+            by_sql.setdefault(session_id, {})[lift] = float(value)
+    assert by_sql
+    for session_id, text_value in stored.items():
+        found = {lift: value for lift, value in json.loads(text_value)} if text_value else {}
+        assert found == pytest.approx(by_sql.get(session_id, {}), abs=1e-9), session_id
+
+
 def assert_fresh(engine) -> None:
     assert_stored_status_is_fresh(engine)
     assert_stored_loads_are_fresh(engine)
+    assert_stored_best_e1rm_is_fresh(engine)
 
 
 SQUAT = {"exercise": "Squat (Barbell)", "reps": 5, "weight": 140}

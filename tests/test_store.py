@@ -287,18 +287,24 @@ def test_one_athletes_frames_equal_their_share_of_a_squads_read_and_each_read_bi
     pd.testing.assert_frame_equal(lifts, every[store.LIFT_SET_COLUMNS])
 
 
-def test_heaviest_sets_before_holds_only_sets_an_e1rm_counts(db, athlete):
+def test_best_before_is_each_lifts_best_e1rm_from_sets_an_e1rm_counts_before_the_date(db, athlete):
     store.add_session(db, athlete_id=athlete.id, data={**squat_day(date=days_ago(20)), "sets": [
-        {"exercise": "Squat (Barbell)", "reps": 3, "weight": 200, "kind": "warm-up"},
-        {"exercise": "Squat (Barbell)", "reps": 13, "weight": 150},
-        {"exercise": "Squat (Barbell)", "reps": 5, "weight": 120},
-        {"exercise": "Squat (Barbell)", "reps": 5, "weight": 110},
+        {"exercise": "Squat (Barbell)", "reps": 3, "weight": 200, "kind": "warm-up"},  # heaviest, but a warm-up
+        {"exercise": "Squat (Barbell)", "reps": 13, "weight": 150},  # too many reps for an e1RM
+        {"exercise": "Squat (Barbell)", "reps": 5, "weight": 120},  # 140 kg
+        {"exercise": "Deadlift (Barbell)", "reps": 1, "weight": 180},  # a single: its weight
         {"exercise": "Plank", "reps": 1, "weight": 0},
     ]})  # fmt: skip
+    store.add_session(db, athlete_id=athlete.id, data={**squat_day(date=days_ago(10)), "sets": [
+        {"exercise": "Squat (Barbell)", "reps": 3, "weight": 125},  # 137.5 kg: below the best
+        {"exercise": "Deadlift (Barbell)", "reps": 2, "weight": 180},  # 192 kg: a new best
+    ]})  # fmt: skip
     store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(2)))  # on or after `before`: not read
-    heaviest = store.heaviest_sets_before(db, athlete_id=athlete.id, before=days_ago(2))
-    assert heaviest[["exercise", "reps", "kind", "weight_kg"]].values.tolist() == [["Squat (Barbell)", 5, "working", 120.0]]
-    assert list(heaviest["date"].dt.date) == [days_ago(20)]
+    earlier = store.best_before(db, athlete_id=athlete.id, before=days_ago(2))
+    assert list(earlier.columns) == store.EARLIER_BEST_COLUMNS
+    rows = {row.exercise: (row.date.date(), row.reps, row.kind, row.weight_kg) for row in earlier.itertuples()}
+    assert rows == {"Squat (Barbell)": (days_ago(20), 1, "working", pytest.approx(140.0)), "Deadlift (Barbell)": (days_ago(10), 1, "working", pytest.approx(192.0))}
+    assert store.best_before(db, athlete_id=athlete.id, before=days_ago(20)).empty
 
 
 def test_last_session_finds_the_latest_with_that_name(db, athlete):

@@ -1,7 +1,7 @@
 """tracker.views: the trends view reads only the dates it shows, and draws what all the history says.
 
-The lift charts read the sets of the dates shown and, for the best e1RM so far, only the
-heaviest set per exercise, rep count and kind before them (`store.heaviest_sets_before`). The
+The lift charts read the sets of the dates shown and, for the best e1RM so far, only each
+lift's best before them, from the sessions' stored best e1RM (`store.best_before`). The
 figures must be the ones every set gives: checked against `lift_figures` over the whole history,
 on the demo and on a lifter whose earlier heavy sets are warm-ups, high-rep or bodyweight.
 """

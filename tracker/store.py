@@ -29,8 +29,7 @@ from tracker.bootstrap import name_key
 from tracker.errors import NotFoundError, ValidationError
 from tracker.models import AppSetting, Athlete, BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession
 from tracker.schemas import AthleteIn, BackScreenIn, ClearanceIn, PainIn, SessionIn, validate
-from tracker.science.load import E1RM_MAX_REPS
-from tracker.science.session_load import SessionLoads, SetLoad, session_loads
+from tracker.science.session_load import SessionLoads, SetLoad, lift_values_of_sessions, session_loads
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.vocab import Feature, Pattern, RedFlag, ScreenItem, SetKind
 
@@ -678,30 +677,34 @@ def _sets_query(columns: tuple[str, ...], *, start: bool, end: bool):
     return query.order_by(TrainingSession.date, TrainingSession.start_time, ExerciseSet.session_id, ExerciseSet.position)
 
 
-#: Columns of `heaviest_sets_before`: what `tracker.science.load.best_e1rm` reads of a set.
-HEAVIEST_SET_COLUMNS = ["date", "exercise", "reps", "kind", "weight_kg"]
+#: Columns of `best_before`: what `tracker.science.load.best_e1rm` reads of a set.
+EARLIER_BEST_COLUMNS = ["date", "exercise", "reps", "kind", "weight_kg"]
 
 
-def heaviest_sets_before(db: Session, *, athlete_id: int, before: dt.date) -> pd.DataFrame:
-    """The heaviest set of each exercise, rep count and set kind dated before `before` (with
-    the last such date): at a given rep count the e1RM grows with the weight, so these few rows
-    give the same best e1RM so far as the years of sets they stand for, without reading them.
-    Only sets `load.best_e1rm` counts are grouped (working sets with a weight and 1 to
-    `E1RM_MAX_REPS` reps): warm-ups and high-rep sets were a third of the rows."""
-    return _read(db, _heaviest_sets_query(), HEAVIEST_SET_COLUMNS, {"weight_kg": float}, athlete_id=athlete_id, before=before)
+def best_before(db: Session, *, athlete_id: int, before: dt.date) -> pd.DataFrame:
+    """Each lift's best e1RM in the sessions dated before `before` (from their stored
+    `best_e1rm`), as a single at that weight on the day it was made: a single's e1RM is its
+    weight, so `load.best_e1rm` over these rows and a chart's own sets gives the same best so
+    far as every earlier set would, without reading them (`EARLIER_BEST_COLUMNS`)."""
+    if db.autoflush:
+        db.flush()
+    with _collector_paused():
+        rows = db.connection().execute(_best_before_query(), {"athlete_id": athlete_id, "before": before}).all()
+    # Every (value, day, lift) in rising order: the last of each lift is its best (the first day it was reached).
+    ranked = sorted(
+        ((value, -index, lift) for index, lifts in enumerate(lift_values_of_sessions(text for _, text in rows)) for lift, value in lifts)
+    )
+    best = {lift: (value, rows[-index][0]) for value, index, lift in ranked}
+    earlier = [(day, lift, 1, SetKind.WORKING.value, value) for lift, (value, day) in best.items()]
+    return _frame(earlier, EARLIER_BEST_COLUMNS, {"reps": int, "weight_kg": float})
 
 
 @functools.cache
-def _heaviest_sets_query():
+def _best_before_query():
     return (
-        select(func.max(TrainingSession.date), Exercise.name, ExerciseSet.reps, ExerciseSet.kind, func.max(ExerciseSet.weight_kg))
-        .join(TrainingSession, col(ExerciseSet.session_id) == TrainingSession.id)
-        .join(Exercise, col(ExerciseSet.exercise_id) == Exercise.id)
-        .where(
-            TrainingSession.athlete_id == bindparam("athlete_id"), TrainingSession.date < bindparam("before"), col(ExerciseSet.weight_kg) > 0,
-            col(ExerciseSet.reps).between(1, E1RM_MAX_REPS), col(ExerciseSet.kind) != SetKind.WARMUP.value,
-        )  # fmt: skip
-        .group_by(Exercise.name, ExerciseSet.reps, ExerciseSet.kind)
+        select(TrainingSession.date, TrainingSession.best_e1rm)
+        .where(TrainingSession.athlete_id == bindparam("athlete_id"), TrainingSession.date < bindparam("before"), col(TrainingSession.best_e1rm).is_not(None))
+        .order_by(TrainingSession.date, TrainingSession.start_time, TrainingSession.id)
     )
 
 

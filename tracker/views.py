@@ -89,9 +89,9 @@ def trends_view(
 
 
 def lift_sets(db: Session, *, athlete_id: int, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What `lift_figures` reads: the sets of `start`..`end`, and the heaviest sets before them."""
+    """What `lift_figures` reads: the sets of `start`..`end`, and each lift's best before them."""
     sets = store.sets_frame(db, athlete_id=athlete_id, start=start, end=end, columns=store.LIFT_SET_COLUMNS)
-    return sets, store.heaviest_sets_before(db, athlete_id=athlete_id, before=start)
+    return sets, store.best_before(db, athlete_id=athlete_id, before=start)
 
 
 def lift_figures(
@@ -99,7 +99,7 @@ def lift_figures(
 ) -> tuple[go.Figure, go.Figure]:
     """e1RM and weekly tonnage of `lifts` over `start`..`end`, from `sets` (as
     `store.sets_frame`, its `LIFT_SET_COLUMNS` at least) and, for the best e1RM "so far", the sets before them: all of them in
-    `sets`, or their heaviest in `earlier` (`store.heaviest_sets_before`). Its own function so a
+    `sets`, or each lift's best in `earlier` (`store.best_before`). Its own function so a
     page can redraw the lifts without rebuilding the rest of the view."""
     window = (pd.Timestamp(start), pd.Timestamp(end))
     every = sets if earlier is None or earlier.empty else pd.concat([earlier, sets[earlier.columns]], ignore_index=True)

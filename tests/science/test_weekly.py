@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.science.weekly import WEEKLY_COLUMNS, weekly_summary
+from tracker.science.weekly import WEEKLY_COLUMNS, week_start, weekly_summary
 from tracker.store import PAIN_COLUMNS, SESSION_COLUMNS
 
 MONDAY = dt.date(2026, 3, 2)  # a Monday
@@ -236,3 +236,16 @@ def test_weeks_add_up_to_the_sessions(rows):
     assert summary.index[0] == pd.Timestamp(day(first - day(first).weekday()))
     assert summary.index[-1] == pd.Timestamp(day(last - day(last).weekday()))
     assert ((summary["monotony"] > 0) | summary["monotony"].isna()).all()
+
+
+def test_week_start_of_numpy_datetimes_is_pandas_monday_for_any_date_and_keeps_missing_ones():
+    """The numpy path (a column of numpy datetimes, as the store reads dates) against pandas'
+    own calendar, before and after 1970, at any time of day, NaT kept."""
+    rng = np.random.default_rng(5)
+    stamps = pd.to_datetime(rng.integers(-40 * 365 * 86_400, 60 * 365 * 86_400, size=500), unit="s").astype("datetime64[us]")
+    dates = pd.Series(stamps, index=np.arange(500) * 3, name="date")
+    dates.iloc[7] = pd.NaT
+    mondays = week_start(dates)
+    expected = dates.dt.normalize() - pd.to_timedelta(dates.dt.day_of_week, unit="D")
+    pd.testing.assert_series_equal(mondays, expected)
+    assert (mondays.dropna().dt.day_of_week == 0).all() and mondays.isna().sum() == 1

@@ -369,6 +369,13 @@ def e1rm(weight, reps):
     return float(estimate) if estimate.ndim == 0 else estimate
 
 
+def gives_e1rm(kind, weight_kg, reps):
+    """Whether a set gives an e1RM (numbers or arrays alike): not a warm-up, with a weight,
+    and 1 to `E1RM_MAX_REPS` reps. The one rule for the charts and each session's stored best."""
+    with np.errstate(invalid="ignore"):
+        return (kind != "warm-up") & (weight_kg > 0) & (reps >= 1) & (reps <= E1RM_MAX_REPS)
+
+
 def best_e1rm(sets: pd.DataFrame) -> pd.DataFrame:
     """Each lift's best e1RM per day: columns `date`, `exercise`, `e1rm`, `best_so_far`.
 
@@ -378,8 +385,7 @@ def best_e1rm(sets: pd.DataFrame) -> pd.DataFrame:
     """
     weight = sets["weight_kg"].to_numpy(dtype=float, na_value=np.nan)
     reps = sets["reps"].to_numpy(dtype=float, na_value=np.nan)
-    with np.errstate(invalid="ignore"):
-        usable = (sets["kind"].to_numpy(dtype=object) != "warm-up") & (weight > 0) & (reps >= 1) & (reps <= E1RM_MAX_REPS)
+    usable = gives_e1rm(sets["kind"].to_numpy(dtype=object), weight, reps)
     if not usable.any():
         return pd.DataFrame(
             {
@@ -392,7 +398,8 @@ def best_e1rm(sets: pd.DataFrame) -> pd.DataFrame:
     # In numpy (groupby and cummax cost ~10 ms on a few thousand sets): sort by lift and day,
     # take each (lift, day)'s best, then each lift's running best.
     names, lift = np.unique(sets["exercise"].to_numpy(dtype=object)[usable], return_inverse=True)
-    day = pd.to_datetime(sets["date"]).dt.normalize().to_numpy("datetime64[us]")[usable]
+    dates = sets["date"]
+    day = (dates.to_numpy("datetime64[D]") if numpy_datetimes(dates) else pd.to_datetime(dates).dt.normalize().to_numpy("datetime64[D]"))[usable].astype("datetime64[us]")
     estimate = e1rm(weight[usable], reps[usable])
     order = np.lexsort((day, lift))
     lift, day, estimate = lift[order], day[order], estimate[order]

@@ -22,7 +22,7 @@ import pandas as pd
 
 from tracker.science import load
 from tracker.science.load import ACUTE_DAYS, CHRONIC_DAYS
-from tracker.science.session_load import efforts_of_sessions
+from tracker.science.session_load import lift_values_of_sessions
 from tracker.science.settings import AdviceSettings
 from tracker.science.triage import Report
 from tracker.vocab import Region, Timing
@@ -90,7 +90,7 @@ def heavy_sessions(sessions: pd.DataFrame, settings: AdviceSettings) -> tuple[se
 
 def grinding_lifts(spinal_efforts: pd.Series, settings: AdviceSettings) -> np.ndarray:
     """Per session: the spinal lifts whose last working set reached `late_set_rpe` (RPE, or 10 - RIR)."""
-    per_session = efforts_of_sessions(spinal_efforts.tolist())
+    per_session = lift_values_of_sessions(spinal_efforts.tolist())
     # Every lift of every session in one array, counted per session by bincount (not a sum per session).
     efforts = np.array([value for lifts in per_session for _, value in lifts], dtype=float)
     owners = np.repeat(np.arange(len(per_session)), [len(lifts) for lifts in per_session])

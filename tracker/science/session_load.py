@@ -12,14 +12,21 @@ And what the phase rules count per session, so they never need to read sets agai
   lower-body sets (squat, hinge, single-leg or hip work): working sets, warm-ups excluded.
 - Spinal efforts: each spinal-loading lift with the effort of its last working set (RPE, or
   10 - RIR), for "ground-out" lifts at whatever threshold the settings hold.
+
+And for the strength charts: each lift's best e1RM in the session (`load.best_e1rm`'s sets and
+formula), so the best so far before the dates a chart shows is read from one column of the
+sessions instead of every earlier set.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
+from tracker.science import load
 from tracker.vocab import Pattern, SetKind
 
 HARD_SET_MIN_RPE = 7.0
@@ -81,6 +88,7 @@ class SessionLoads:
     hip_sets: int = 0
     lower_sets: int = 0
     spinal_efforts: str | None = None  # JSON [[lift, effort], ...] — see `efforts`
+    best_e1rm: str | None = None  # JSON [[lift, best e1RM in kg], ...] — see `best_e1rms`
 
 
 def effort(rpe: float | None, rir: int | None) -> float | None:
@@ -92,16 +100,31 @@ def effort(rpe: float | None, rir: int | None) -> float | None:
 
 def efforts(text: str | None) -> list[tuple[str, float]]:
     """The spinal lifts stored on a session with the effort of each one's last working set."""
-    return efforts_of_sessions([text])[0]
+    return lift_values_of_sessions([text])[0]
 
 
-def efforts_of_sessions(texts: Iterable[str | None]) -> list[list[tuple[str, float]]]:
-    """`efforts` of many sessions, parsed as one JSON document (years of sessions in ~1 ms)."""
+def lift_values_of_sessions(texts: Iterable[str | None]) -> list[list[tuple[str, float]]]:
+    """A per-lift column of many sessions (`spinal_efforts`, `best_e1rm`: JSON [[lift, value],
+    ...]) as (lift, value) pairs, parsed as one JSON document (years of sessions in ~1 ms)."""
     parsed = json.loads("[" + ",".join(text if isinstance(text, str) and text else "[]" for text in texts) + "]")
     return [[(name, float(value)) for name, value in lifts] for lifts in parsed]
 
 
+def best_e1rms(sets: Sequence[SetLoad]) -> str | None:
+    """Each lift's best e1RM among `sets` (those `load.gives_e1rm`, by `load.e1rm`), as stored
+    on the session: JSON [[lift, kg], ...] in the order the lifts come, or None without one."""
+    usable = [item for item in sets if load.gives_e1rm(item.kind, item.weight_kg, item.reps)]
+    if not usable:
+        return None
+    estimates = load.e1rm(np.array([item.weight_kg for item in usable], dtype=float), np.array([item.reps for item in usable], dtype=float))
+    best: dict[str, float] = {}
+    for item, estimate in zip(usable, estimates.tolist(), strict=True):
+        best[item.exercise] = max(best.get(item.exercise, estimate), estimate)
+    return json.dumps([[name, value] for name, value in best.items()])
+
+
 def session_loads(*, rpe: float | None, duration_min: float | None, sets: Iterable[SetLoad]) -> SessionLoads:
+    sets = list(sets)
     tonnage = spinal = 0.0
     hard = trunk = hip = lower = 0
     last_spinal: dict[str, float | None] = {}  # lift -> effort of its last working set
@@ -120,4 +143,5 @@ def session_loads(*, rpe: float | None, duration_min: float | None, sets: Iterab
             last_spinal.pop(item.exercise, None)  # keep insertion order by each lift's last set
             last_spinal[item.exercise] = effort(item.rpe, item.rir)
     known = [[name, value] for name, value in last_spinal.items() if value is not None]
-    return SessionLoads(srpe_load(rpe, duration_min), tonnage, spinal, hard, trunk, hip, lower, json.dumps(known) if known else None)
+    efforts_text = json.dumps(known) if known else None
+    return SessionLoads(srpe_load(rpe, duration_min), tonnage, spinal, hard, trunk, hip, lower, efforts_text, best_e1rms(sets))

@@ -20,6 +20,10 @@ WEEKLY_COLUMNS = ["load", "week_change", "monotony", "strain", "sessions", "hard
 
 def week_start(dates: pd.Series | pd.DatetimeIndex) -> pd.Series | pd.DatetimeIndex:
     """The Monday (midnight) of each date's calendar week."""
+    if isinstance(dates, pd.Series) and load.numpy_datetimes(dates):  # in numpy: pandas' accessors cost ~0.5 ms a call
+        days = dates.to_numpy("datetime64[D]")
+        mondays = days - (days.astype(np.int64) + 3) % 7  # day 0, 1 January 1970, was a Thursday
+        return pd.Series(mondays.astype(dates.dtype), index=dates.index, name=dates.name)
     days = pd.to_datetime(dates)
     if isinstance(days, pd.DatetimeIndex):
         days = days.normalize()

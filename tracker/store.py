@@ -630,7 +630,7 @@ def _owned(columns: Iterable[str], owned: bool) -> list[str]:
 
 def _split(frame: pd.DataFrame, athlete_ids: list[int]) -> dict[int, pd.DataFrame]:
     """One frame per athlete (without the athlete_id column, index from 0); empty ones too.
-    The frame of one athlete's rows has no athlete_id column (`_owner_column`): it is theirs."""
+    The frame of one athlete's rows has no athlete_id column (`_owned`): it is theirs."""
     if len(athlete_ids) == 1:
         return {athlete_ids[0]: frame}
     owners = frame.pop("athlete_id").to_numpy()
@@ -690,11 +690,11 @@ def best_before(db: Session, *, athlete_id: int, before: dt.date) -> pd.DataFram
         db.flush()
     with _collector_paused():
         rows = db.connection().execute(_best_before_query(), {"athlete_id": athlete_id, "before": before}).all()
-    # Every (value, day, lift) in rising order: the last of each lift is its best (the first day it was reached).
-    ranked = sorted(
-        ((value, -index, lift) for index, lifts in enumerate(lift_values_of_sessions(text for _, text in rows)) for lift, value in lifts)
-    )
-    best = {lift: (value, rows[-index][0]) for value, index, lift in ranked}
+    best: dict[str, tuple[float, dt.date]] = {}  # lift -> its best and the first day it was reached
+    for (day, _), lifts in zip(rows, lift_values_of_sessions(text for _, text in rows), strict=True):
+        for lift, value in lifts:
+            if lift not in best or value > best[lift][0]:
+                best[lift] = (value, day)
     earlier = [(day, lift, 1, SetKind.WORKING.value, value) for lift, (value, day) in best.items()]
     return _frame(earlier, EARLIER_BEST_COLUMNS, {"reps": int, "weight_kg": float})
 

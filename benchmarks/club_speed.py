@@ -279,14 +279,14 @@ def engine_figures(athletes: int = 100, days: int = 3650) -> None:
     values = frame.to_numpy()
 
     def numpy_limit() -> object:
-        np.seterr(divide="ignore", invalid="ignore")  # its ratios over rest weeks: inf and NaN, without a warning each
         out = []
         for span in (7, 28):
             alpha = 2 / (span + 1)
             out.append(lfilter([alpha], [1.0, alpha - 1.0], values, axis=0, zi=(1 - alpha) * values[:1])[0])
         running = np.vstack([np.zeros(athletes), np.cumsum(values, axis=0)])
         week = running[7:] - running[:-7]
-        return out[0] / out[1], week[7:] / week[:-7] - 1
+        with np.errstate(divide="ignore", invalid="ignore"):  # its ratios over rest weeks: inf and NaN, without a warning each
+            return out[0] / out[1], week[7:] / week[:-7] - 1
 
     def ours() -> object:
         return load.acwr_ewma(frame), load.week_change(frame)

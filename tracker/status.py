@@ -137,7 +137,7 @@ def load_history(
         return store.sets_frame(db, athlete_id=athlete.id, start=first, end=min(last, until))
 
     return AthleteHistory(
-        sessions=store.sessions_frames(db, athlete_ids=[athlete.id], end=until, columns=columns)[athlete.id],
+        sessions=store.sessions_frame(db, athlete_id=athlete.id, end=until, columns=columns),
         sets=store.sets_frame(db, athlete_id=athlete.id, end=until) if with_sets else None,
         load_sets=None if with_sets else load_sets,
         pain=store.pain_frame(db, athlete_id=athlete.id, end=until),

@@ -545,10 +545,15 @@ def _read(db: Session, query, columns: list[str], types: dict[str, type] | None 
     """The rows of `query` (with `values` bound) as a frame (`_frame`), read through SQLAlchemy
     Core: the ORM's handling of each row cost a third of a trends view's reading. Pending
     changes are flushed first, as the ORM's autoflush would."""
+    return _frame(_rows(db, query, **values), columns, types)
+
+
+def _rows(db: Session, query, **values: Any) -> Sequence[Sequence]:
+    """The rows of `query` with `values` bound (those not None), pending changes flushed first."""
     if db.autoflush:
         db.flush()
     with _collector_paused():
-        return _frame(db.connection().execute(query, {name: value for name, value in values.items() if value is not None}).all(), columns, types)
+        return db.connection().execute(query, {name: value for name, value in values.items() if value is not None}).all()
 
 
 @contextmanager
@@ -595,10 +600,11 @@ def _frame(rows: Sequence[Sequence], columns: list[str], types: dict[str, type] 
 
 
 def sessions_frame(
-    db: Session, *, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None
+    db: Session, *, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None, columns: list[str] = SESSION_COLUMNS
 ) -> pd.DataFrame:
-    """One row per session (dates inclusive), oldest first, with the stored per-session loads."""
-    return sessions_frames(db, athlete_ids=[athlete_id], start=start, end=end)[athlete_id]
+    """One row per session (dates inclusive), oldest first, with the stored per-session loads
+    (only `columns` of it when asked)."""
+    return sessions_frames(db, athlete_ids=[athlete_id], start=start, end=end, columns=columns)[athlete_id]
 
 
 def sessions_frames(
@@ -686,10 +692,7 @@ def best_before(db: Session, *, athlete_id: int, before: dt.date) -> pd.DataFram
     `best_e1rm`), as a single at that weight on the day it was made: a single's e1RM is its
     weight, so `load.best_e1rm` over these rows and a chart's own sets gives the same best so
     far as every earlier set would, without reading them (`EARLIER_BEST_COLUMNS`)."""
-    if db.autoflush:
-        db.flush()
-    with _collector_paused():
-        rows = db.connection().execute(_best_before_query(), {"athlete_id": athlete_id, "before": before}).all()
+    rows = _rows(db, _best_before_query(), athlete_id=athlete_id, before=before)
     best: dict[str, tuple[float, dt.date]] = {}  # lift -> its best and the first day it was reached
     for (day, _), lifts in zip(rows, lift_values_of_sessions(text for _, text in rows), strict=True):
         for lift, value in lifts:

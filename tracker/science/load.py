@@ -221,23 +221,19 @@ def _like(daily: pd.Series | pd.DataFrame, values: np.ndarray, name: str | None 
     return pd.DataFrame(values, index=daily.index, columns=daily.columns)
 
 
-def ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
-    """numerator / denominator, NaN where the denominator is 0 (or NaN). One plain division,
-    then NaN over the few zeros: a masked division (`where=`) or `np.where`s around it cost
-    more than the EWMA on a big squad."""
+def ratio(numerator: np.ndarray, denominator: np.ndarray, *, out: np.ndarray | None = None) -> np.ndarray:
+    """numerator / denominator, NaN where the denominator is 0 (or NaN), into `out` if given
+    (it may be `numerator` itself). One plain division, then NaN over the few zeros: a masked
+    division (`where=`) or `np.where`s around it cost more than the EWMA on a big squad. A new
+    `out` takes the denominator's memory order (mixing orders costs double)."""
     numerator, denominator = np.broadcast_arrays(np.asarray(numerator, dtype=float), np.asarray(denominator, dtype=float))
-    out = np.empty(numerator.shape, order="F" if denominator.flags.f_contiguous and denominator.ndim > 1 else "C")
+    out = np.empty_like(denominator) if out is None else out
     with np.errstate(invalid="ignore", divide="ignore"):
         np.divide(numerator, denominator, out=out)
-    _nan_where_zero(out, denominator)
-    return out
-
-
-def _nan_where_zero(out: np.ndarray, denominator: np.ndarray) -> None:
-    """NaN in `out` where `denominator` is 0 (few days: cheaper than dividing around them)."""
     zero = denominator == 0
     if zero.any():
         out[zero] = np.nan
+    return out
 
 
 def ewma(daily: pd.Series | pd.DataFrame, span: int) -> pd.Series | pd.DataFrame:
@@ -344,11 +340,8 @@ def week_change_array(values: np.ndarray) -> np.ndarray:
     out = np.empty_like(week)  # in place, without a shifted copy: the figure most read of a squad
     out[:7] = np.nan
     if len(week) > 7:
-        previous, change = week[:-7], out[7:]
-        with np.errstate(invalid="ignore", divide="ignore"):
-            np.subtract(week[7:], previous, out=change)
-            np.divide(change, previous, out=change)
-        _nan_where_zero(change, previous)
+        previous = week[:-7]
+        ratio(np.subtract(week[7:], previous, out=out[7:]), previous, out=out[7:])
     return out
 
 
@@ -398,8 +391,7 @@ def best_e1rm(sets: pd.DataFrame) -> pd.DataFrame:
     # In numpy (groupby and cummax cost ~10 ms on a few thousand sets): sort by lift and day,
     # take each (lift, day)'s best, then each lift's running best.
     names, lift = np.unique(sets["exercise"].to_numpy(dtype=object)[usable], return_inverse=True)
-    dates = sets["date"]
-    day = (dates.to_numpy("datetime64[D]") if numpy_datetimes(dates) else pd.to_datetime(dates).dt.normalize().to_numpy("datetime64[D]"))[usable].astype("datetime64[us]")
+    day = _datetimes(sets["date"]).to_numpy("datetime64[D]")[usable].astype("datetime64[us]")
     estimate = e1rm(weight[usable], reps[usable])
     order = np.lexsort((day, lift))
     lift, day, estimate = lift[order], day[order], estimate[order]

@@ -104,10 +104,37 @@ def assert_stored_best_e1rm_is_fresh(engine) -> None:
         assert found == pytest.approx(by_sql.get(session_id, {}), abs=1e-9), session_id
 
 
+LIFT_WORK_BY_SQL = text(
+    """
+    SELECT x.session_id, e.name, e.spinal_load,
+           SUM(CASE WHEN x.kind <> :warmup AND x.weight_kg > 0 THEN 1 ELSE 0 END),
+           SUM(CASE WHEN x.kind <> :warmup AND x.weight_kg > 0 THEN x.reps * x.weight_kg ELSE 0 END)
+    FROM exercise_set x JOIN exercise e ON e.id = x.exercise_id
+    GROUP BY x.session_id, e.name, e.spinal_load
+    """
+)
+
+
+def assert_stored_lift_work_is_fresh(engine) -> None:
+    """Each session's stored work per lift equals SQL sums over its sets: every lift it has sets
+    of, with its weighted working sets (warm-ups and sets without a weight left out), their
+    tonnage and the exercise's spinal flag as it is now; none for a session without sets."""
+    with engine.connect() as connection:
+        stored = dict(connection.execute(text("SELECT id, lift_work FROM training_session")).all())
+        by_sql: dict[int, dict[str, tuple]] = {}
+        for session_id, lift, spinal, sets, tonnage in connection.execute(LIFT_WORK_BY_SQL, {"warmup": SetKind.WARMUP.value}):
+            by_sql.setdefault(session_id, {})[lift] = (int(sets), pytest.approx(float(tonnage), abs=1e-9), bool(spinal))
+    assert any(sets for lifts in by_sql.values() for sets, _, _ in lifts.values())
+    for session_id, text_value in stored.items():
+        found = {lift: (sets, tonnage, spinal) for lift, sets, tonnage, spinal in json.loads(text_value)} if text_value else {}
+        assert found == by_sql.get(session_id, {}), session_id
+
+
 def assert_fresh(engine) -> None:
     assert_stored_status_is_fresh(engine)
     assert_stored_loads_are_fresh(engine)
     assert_stored_best_e1rm_is_fresh(engine)
+    assert_stored_lift_work_is_fresh(engine)
 
 
 SQUAT = {"exercise": "Squat (Barbell)", "reps": 5, "weight": 140}

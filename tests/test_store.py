@@ -11,6 +11,7 @@ from tests.conftest import days_ago
 from tracker import store
 from tracker.errors import NotFoundError, ValidationError
 from tracker.models import Exercise, ExerciseSet, PainEntry
+from tracker.science.session_load import SINGLE_COLUMNS, WORK_COLUMNS, lift_rows
 from tracker.vocab import Pattern
 
 
@@ -281,13 +282,17 @@ def test_one_athletes_frames_equal_their_share_of_a_squads_read_and_each_read_bi
     assert list(store.sessions_frame(db, athlete_id=athlete.id, start=days_ago(4))["date"].dt.date) == [days_ago(4), days_ago(1)]
     assert list(store.sessions_frame(db, athlete_id=other.id)["rpe"]) == [6.0]
     assert list(store.pain_frame(db, athlete_id=other.id)["pain"]) == [5]
-    lifts = store.sets_frame(db, athlete_id=athlete.id, start=days_ago(1), columns=store.LIFT_SET_COLUMNS)
+    some = ["date", "exercise", "reps", "weight_kg"]
+    lifts = store.sets_frame(db, athlete_id=athlete.id, start=days_ago(1), columns=some)
     every = store.sets_frame(db, athlete_id=athlete.id, start=days_ago(1))
-    assert list(lifts.columns) == store.LIFT_SET_COLUMNS
-    pd.testing.assert_frame_equal(lifts, every[store.LIFT_SET_COLUMNS])
+    assert list(lifts.columns) == some
+    pd.testing.assert_frame_equal(lifts, every[some])
 
 
-def test_best_before_is_each_lifts_best_e1rm_from_sets_an_e1rm_counts_before_the_date(db, athlete):
+def test_the_lift_rows_are_each_lifts_best_e1rm_before_the_start_and_each_sessions_bests_and_work_from_it(db, athlete):
+    """Read back through the sessions' stored lift columns (`session_load.lift_rows`): before
+    the start only each lift's best e1RM (warm-ups, 13-rep sets and unweighted sets give none);
+    from the start each session's best per lift, and its weighted working sets and tonnage."""
     store.add_session(db, athlete_id=athlete.id, data={**squat_day(date=days_ago(20)), "sets": [
         {"exercise": "Squat (Barbell)", "reps": 3, "weight": 200, "kind": "warm-up"},  # heaviest, but a warm-up
         {"exercise": "Squat (Barbell)", "reps": 13, "weight": 150},  # too many reps for an e1RM
@@ -299,12 +304,28 @@ def test_best_before_is_each_lifts_best_e1rm_from_sets_an_e1rm_counts_before_the
         {"exercise": "Squat (Barbell)", "reps": 3, "weight": 125},  # 137.5 kg: below the best
         {"exercise": "Deadlift (Barbell)", "reps": 2, "weight": 180},  # 192 kg: a new best
     ]})  # fmt: skip
-    store.add_session(db, athlete_id=athlete.id, data=squat_day(date=days_ago(2)))  # on or after `before`: not read
-    earlier = store.best_before(db, athlete_id=athlete.id, before=days_ago(2))
-    assert list(earlier.columns) == store.EARLIER_BEST_COLUMNS
-    rows = {row.exercise: (row.date.date(), row.reps, row.kind, row.weight_kg) for row in earlier.itertuples()}
-    assert rows == {"Squat (Barbell)": (days_ago(20), 1, "working", pytest.approx(140.0)), "Deadlift (Barbell)": (days_ago(10), 1, "working", pytest.approx(192.0))}
-    assert store.best_before(db, athlete_id=athlete.id, before=days_ago(20)).empty
+    store.add_session(db, athlete_id=athlete.id, data={**squat_day(date=days_ago(2)), "sets": [
+        {"exercise": "Squat (Barbell)", "reps": 5, "weight": 60, "kind": "warm-up"},
+        {"exercise": "Squat (Barbell)", "reps": 5, "weight": 100},
+        {"exercise": "Squat (Barbell)", "reps": 4, "weight": 102.5},
+        {"exercise": "Pull Up", "reps": 8},
+    ]})  # fmt: skip
+    store.add_session(db, athlete_id=athlete.id, data={**squat_day(date=days_ago(1)), "sets": []})  # sRPE only: no rows
+    sessions = store.sessions_frame(db, athlete_id=athlete.id, columns=["date", *store.LIFT_COLUMNS])
+    singles, work = lift_rows(sessions, start=days_ago(2))
+    assert list(singles.columns) == SINGLE_COLUMNS and list(work.columns) == WORK_COLUMNS
+    assert [(row.date.date(), row.exercise, row.reps, row.kind, row.weight_kg) for row in singles.itertuples()] == [
+        (days_ago(20), "Squat (Barbell)", 1, "working", pytest.approx(140.0)),
+        (days_ago(10), "Deadlift (Barbell)", 1, "working", pytest.approx(192.0)),
+        (days_ago(2), "Squat (Barbell)", 1, "working", pytest.approx(100 * (1 + 5 / 30))),  # 116.7 kg beats 102.5 × 34/30
+    ]  # fmt: skip
+    assert [tuple(row) for row in work.itertuples(index=False)] == [
+        (pd.Timestamp(days_ago(2)), "Squat (Barbell)", True, 2, 5 * 100 + 4 * 102.5),  # the warm-up left out
+        (pd.Timestamp(days_ago(2)), "Pull Up", False, 0, 0.0),  # done, without a weight: it keeps its week on the chart
+    ]
+    every_single, every_work = lift_rows(sessions, start=days_ago(30))  # nothing before: every session's own
+    assert len(every_single) == 5 and len(every_work) == 7
+    assert lift_rows(sessions.iloc[0:0], start=days_ago(2))[0].empty
 
 
 def test_last_session_finds_the_latest_with_that_name(db, athlete):

@@ -1,9 +1,11 @@
-"""tracker.views: the trends view reads only the dates it shows, and draws what all the history says.
+"""tracker.views: the trends view reads no sets, and draws what all the history says.
 
-The lift charts read the sets of the dates shown and, for the best e1RM so far, only each
-lift's best before them, from the sessions' stored best e1RM (`store.best_before`). The
-figures must be the ones every set gives: checked against `lift_figures` over the whole history,
-on the demo and on a lifter whose earlier heavy sets are warm-ups, high-rep or bodyweight.
+The lift charts read the sessions' stored best e1RM and work per lift (`views.lift_data`:
+each lift's best before the dates shown, each session's bests and work in them). The figures
+must be the ones every set gives: checked against `lift_figures` over the whole history, on
+the demo and on a lifter whose earlier heavy sets are warm-ups, high-rep or bodyweight.
+Weekly tonnage added session by session may differ from adding set by set in the last bits
+of a float: compared to 1e-9 kg, everything else exactly.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlmodel import Session
 
 from tracker import charts, store
 from tracker.db import open_engine
-from tracker.views import lift_figures, lift_sets, trends_view
+from tracker.views import lift_data, lift_figures, trends_view
 
 TODAY = dt.date(2026, 6, 30)
 WINDOWS = [(TODAY - dt.timedelta(days=days), TODAY - dt.timedelta(days=back)) for days, back in ((181, 0), (60, 0), (90, 30), (20, 10), (400, 0))]
@@ -32,15 +34,15 @@ def _figures(db: Session, *, athlete_id: int, start: dt.date, end: dt.date, unit
     """(from the window's sets and the heaviest earlier ones, from every set) as figure dicts."""
     everything = store.sets_frame(db, athlete_id=athlete_id, end=end)
     lifts = charts.main_lifts(everything[everything["date"] >= str(start)])
-    sets, earlier = lift_sets(db, athlete_id=athlete_id, start=start, end=end)
-    quick = lift_figures(sets, earlier=earlier, start=start, end=end, lifts=lifts, unit=unit)
+    singles, work = lift_data(db, athlete_id=athlete_id, start=start, end=end)
+    quick = lift_figures(singles, work=work, start=start, end=end, lifts=lifts, unit=unit)
     full = lift_figures(everything, start=start, end=end, lifts=lifts, unit=unit)
     return [_plain(figure) for figure in quick], [_plain(figure) for figure in full]
 
 
 def _plain(figure: go.Figure) -> dict:
-    """The figure as its JSON says it (arrays as lists: comparable with ==)."""
-    return json.loads(figure.to_json())
+    """The figure as its JSON says it (arrays as lists: comparable with ==), numbers to 1e-9."""
+    return json.loads(figure.to_json(), parse_float=lambda text: round(float(text), 9))
 
 
 def test_the_lift_charts_from_the_window_and_the_heaviest_earlier_sets_equal_those_from_every_set(demo_url):

@@ -25,9 +25,10 @@ from tracker.science.advice import PHASE_TITLES, Span
 from tracker.science.load import ACUTE_DAYS, CHRONIC_DAYS
 from tracker.science.ostrc import KEYS as CHECKIN_KEYS
 from tracker.science.ostrc import is_substantial
+from tracker.science.session_load import is_weighted_work
 from tracker.science.units import from_kg
 from tracker.science.weekly import pain_days, week_start
-from tracker.vocab import BODY_AREA_LABELS, FEATURE_LABELS, RED_FLAG_LABELS, BodyArea, Feature, RedFlag, Region, SetKind, Unit
+from tracker.vocab import BODY_AREA_LABELS, FEATURE_LABELS, RED_FLAG_LABELS, BodyArea, Feature, RedFlag, Region, Unit
 
 # Colours: one calm scheme for every chart ---------------------------------------------------
 
@@ -303,16 +304,19 @@ def load_chart(
 
     values = daily.astype(float).fillna(0.0)
     history_days = len(values)
-    acute = load.ewma(values, ACUTE_DAYS)
-    chronic = load.ewma(values, CHRONIC_DAYS)
-    ratio = load.acwr_ewma(values, ACUTE_DAYS, CHRONIC_DAYS)
-    rolling = load.acwr_rolling(values, ACUTE_DAYS, CHRONIC_DAYS)
+    # The averages on every day (`load.as_daily`), in `load`'s array forms: the same figures as
+    # its series functions, without a series built around each.
+    every_day = load.as_daily(values)
+    loads = every_day.to_numpy(dtype=float)
+    acute, chronic = load.ewma_array(loads, ACUTE_DAYS), load.ewma_array(loads, CHRONIC_DAYS)
+    ratio, rolling = load.ratio(acute, chronic), load.acwr_rolling_array(loads, ACUTE_DAYS, CHRONIC_DAYS)
     enough = np.arange(len(ratio)) + 1 >= CHRONIC_DAYS
-    ratio_shown = ratio.where(enough)
+    ratio_shown = np.where(enough, ratio, np.nan)
+    line_days = pd.DatetimeIndex(every_day.index)
     if start is not None and pd.Timestamp(start) > values.index[0]:
-        drawn = values.index >= pd.Timestamp(start)
-        values, acute, chronic, ratio_shown, rolling = (series[drawn] for series in (values, acute, chronic, ratio_shown, rolling))
-        enough = enough[drawn]
+        values = values[values.index >= pd.Timestamp(start)]
+        drawn = line_days >= pd.Timestamp(start)
+        line_days, acute, chronic, ratio_shown, rolling, enough = (part[drawn] for part in (line_days, acute, chronic, ratio_shown, rolling, enough))
         if values.empty:
             return empty_figure(EMPTY_MESSAGES[metric], height=420)
     days = pd.DatetimeIndex(values.index)
@@ -326,7 +330,7 @@ def load_chart(
         },
         *(
             {
-                "type": "scatter", "x": series.index, "y": series.to_numpy(), "name": name, "mode": _line_mode(len(series)),
+                "type": "scatter", "x": line_days, "y": series, "name": name, "mode": _line_mode(len(series)),
                 "line": {"color": colour, "width": width}, "hovertemplate": "%{y:,.0f}", "xaxis": "x", "yaxis": "y",
             }
             for series, name, colour, width in (
@@ -349,17 +353,17 @@ def load_chart(
         })  # fmt: skip
     data += [
         {
-            "type": "scatter", "x": ratio_shown.index, "y": ratio_shown.to_numpy(), "name": "ACWR (EWMA)", "mode": "lines",
+            "type": "scatter", "x": line_days, "y": ratio_shown, "name": "ACWR (EWMA)", "mode": "lines",
             "line": {"color": COLOURS["acwr"], "width": 2.5}, "hovertemplate": "%{y:.2f}", "xaxis": "x2", "yaxis": "y3",
         },
         {
             # Five legend entries at most: the caption names the dotted line.
-            "type": "scatter", "x": rolling.index, "y": rolling.to_numpy(), "name": "ACWR (rolling)", "showlegend": False, "mode": "lines",
+            "type": "scatter", "x": line_days, "y": rolling, "name": "ACWR (rolling)", "showlegend": False, "mode": "lines",
             "line": {"color": COLOURS["acwr_rolling"], "width": 1.5, "dash": "dot"}, "hovertemplate": "%{y:.2f}", "xaxis": "x2", "yaxis": "y3",
         },
     ]  # fmt: skip
 
-    shown_max = np.nanmax(np.concatenate([ratio_shown.to_numpy(), rolling.to_numpy(), [0.0]]))
+    shown_max = np.nanmax(np.concatenate([ratio_shown, rolling, [0.0]]))
     top = max(2.0, math.ceil(float(shown_max) * 10 + 1) / 10)
     across_acwr = {"xref": "x2 domain", "x0": 0, "x1": 1, "yref": "y3"}  # the lower plot's full width
     shapes = [
@@ -489,44 +493,60 @@ def e1rm_chart(best: pd.DataFrame, *, lifts: list[str] | None = None, unit: str 
     return _figure(data, layout, height=400)
 
 
-def _working_weighted(sets: pd.DataFrame) -> np.ndarray:
-    """Which sets are working sets (not warm-ups) that carry weight, as a boolean array."""
-    weight = pd.to_numeric(sets["weight_kg"], errors="coerce").to_numpy(dtype=float)
-    with np.errstate(invalid="ignore"):
-        return (sets["kind"].to_numpy(dtype=object) != SetKind.WARMUP.value) & (weight > 0)
+def work_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """What the tonnage chart and the choice of main lifts read: work rows as they are
+    (`session_load.lift_rows`: each lift of a session with its weighted working sets), or a
+    sets frame (as `store.sets_frame`) as a row per set, of one such set or none
+    (`session_load.is_weighted_work`)."""
+    if "tonnage_kg" in frame:
+        return frame
+    weight = pd.to_numeric(frame["weight_kg"], errors="coerce").to_numpy(dtype=float)
+    working = is_weighted_work(frame["kind"].to_numpy(dtype=object), weight)
+    reps = pd.to_numeric(frame["reps"], errors="coerce").fillna(0).to_numpy(dtype=float)
+    spinal = frame["spinal_load"].fillna(False).astype(bool).to_numpy() if "spinal_load" in frame else np.zeros(len(frame), dtype=bool)
+    dates = {"date": frame["date"].to_numpy()} if "date" in frame else {}  # the main lifts need none
+    return pd.DataFrame({
+        **dates, "exercise": frame["exercise"].astype(str).to_numpy(dtype=object), "spinal_load": spinal,
+        "sets": working.astype(np.int64), "tonnage_kg": np.where(working, reps * weight, 0.0),
+    })  # fmt: skip
 
 
-def main_lifts(sets: pd.DataFrame, n: int = 4) -> list[str]:
+def main_lifts(frame: pd.DataFrame, n: int = 4) -> list[str]:
     """The `n` main lifts: spinal-loading lifts first, then most weighted working sets, ties by name."""
-    # Counts working (non-warm-up) sets with a weight. Spinal-loading lifts rank ahead of the
-    # rest whatever their count, so a back-pain trend shows squats and pulls before, say, a
-    # much-used cable trunk exercise; other lifts fill the list when there are fewer than `n`.
-    if sets is None or sets.empty or n <= 0:
+    # Counts working (non-warm-up) sets with a weight (`frame`: sets or work rows, `work_rows`).
+    # Spinal-loading lifts rank ahead of the rest whatever their count, so a back-pain trend
+    # shows squats and pulls before, say, a much-used cable trunk exercise; other lifts fill
+    # the list when there are fewer than `n`.
+    if frame is None or frame.empty or n <= 0:
         return []
-    working = _working_weighted(sets)
-    names = sets["exercise"].astype(str).to_numpy(dtype=object)[working]
-    spinal = set(names[sets["spinal_load"].fillna(False).astype(bool).to_numpy()[working]].tolist()) if "spinal_load" in sets else set()
-    counts = Counter(names.tolist())
+    work = work_rows(frame)
+    done = work["sets"].to_numpy() > 0
+    names = work["exercise"].to_numpy(dtype=object)[done]
+    spinal = set(names[work["spinal_load"].to_numpy(dtype=bool)[done]].tolist())
+    counts: Counter[str] = Counter()
+    for name, sets in zip(names.tolist(), work["sets"].to_numpy()[done].tolist(), strict=True):
+        counts[name] += sets
     return sorted(counts, key=lambda name: (name not in spinal, -counts[name], name))[:n]
 
 
-def weekly_tonnage(sets: pd.DataFrame, lifts: list[str]) -> pd.DataFrame:
+def weekly_tonnage(frame: pd.DataFrame, lifts: list[str]) -> pd.DataFrame:
     """Tonnage (reps x kg, warm-ups left out) per calendar week (Monday index) and lift (columns).
 
-    Weeks run from the first to the last week of `sets`, whichever lifts are asked for, with 0
-    in weeks a lift was not trained; lifts never trained as weighted working sets are left out.
+    `frame`: sets or work rows (`work_rows`), added up in their order. Weeks run from the first
+    to the last week of `frame`, whichever lifts are asked for, with 0 in weeks a lift was not
+    trained; lifts never trained as weighted working sets are left out.
     """
-    names = sets["exercise"].to_numpy(dtype=object)
-    working = _working_weighted(sets) & np.isin(names, list(lifts))
-    if not working.any():
+    work = work_rows(frame)
+    names = work["exercise"].to_numpy(dtype=object)
+    chosen = np.isin(names, list(lifts)) & (work["sets"].to_numpy() > 0)
+    if not chosen.any():
         return pd.DataFrame(index=pd.DatetimeIndex([], dtype="datetime64[us]", name="week"))
-    mondays = week_start(sets["date"]).to_numpy("datetime64[D]")
+    mondays = week_start(work["date"]).to_numpy("datetime64[D]")
     first = mondays.min()
-    week_of = (mondays[working] - first).astype(np.int64) // 7
+    week_of = (mondays[chosen] - first).astype(np.int64) // 7
     weeks = pd.date_range(pd.Timestamp(first), pd.Timestamp(mondays.max()), freq="7D", name="week", unit="us")
-    reps = pd.to_numeric(sets["reps"], errors="coerce").fillna(0).to_numpy(dtype=float)[working]
-    tonnage = reps * pd.to_numeric(sets["weight_kg"], errors="coerce").to_numpy(dtype=float)[working]
-    trained = names[working]
+    tonnage = work["tonnage_kg"].to_numpy(dtype=float)[chosen]
+    trained = names[chosen]
     present = [lift for lift in lifts if (trained == lift).any()]
     columns = {lift: np.bincount(week_of[trained == lift], weights=tonnage[trained == lift], minlength=len(weeks)) for lift in present}
     return pd.DataFrame(columns, index=weeks, columns=present, dtype=float)
@@ -534,7 +554,8 @@ def weekly_tonnage(sets: pd.DataFrame, lifts: list[str]) -> pd.DataFrame:
 
 def tonnage_chart(sets: pd.DataFrame, *, lifts: list[str] | None = None, unit: str = "kg") -> go.Figure:
     """Weekly tonnage (reps x weight, warm-ups left out) of each main lift, as grouped bars per Monday-to-Sunday week."""
-    # `sets`: store.sets_frame; `lifts` defaults to main_lifts(sets). Weeks span all of `sets`.
+    # `sets`: store.sets_frame, or work rows (`work_rows`); `lifts` defaults to main_lifts(sets).
+    # Weeks span all of `sets`.
     unit = _check_unit(unit)
     message = "No weighted working sets yet: log sets with reps and a weight to see weekly tonnage."
     if sets is None or sets.empty:

@@ -80,6 +80,7 @@ class TrainingSession(SQLModel, table=True):
     lower_sets: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     spinal_efforts: str | None = Field(default=None, sa_type=Text)  # JSON [[lift, effort of its last working set], ...]
     best_e1rm: str | None = Field(default=None, sa_type=Text)  # JSON [[lift, best e1RM in kg], ...]
+    lift_work: str | None = Field(default=None, sa_type=Text)  # JSON [[lift, weighted working sets, tonnage in kg, spinal], ...]
 
     athlete: Athlete | None = Relationship(back_populates="sessions")
     sets: list["ExerciseSet"] = Relationship(

@@ -29,9 +29,9 @@ from tracker.bootstrap import name_key
 from tracker.errors import NotFoundError, ValidationError
 from tracker.models import AppSetting, Athlete, BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession
 from tracker.schemas import AthleteIn, BackScreenIn, ClearanceIn, PainIn, SessionIn, validate
-from tracker.science.session_load import SessionLoads, SetLoad, lift_values_of_sessions, session_loads
+from tracker.science.session_load import SessionLoads, SetLoad, session_loads
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
-from tracker.vocab import Feature, Pattern, RedFlag, ScreenItem, SetKind
+from tracker.vocab import Feature, Pattern, RedFlag, ScreenItem
 
 #: Where a database session notes the athletes whose data this transaction changed.
 CHANGED = "tracker.changed_athletes"
@@ -513,6 +513,8 @@ RULE_COLUMNS = [
     "session_id", "date", "srpe_load", "tonnage", "spinal_tonnage", "hard_sets", "trunk_sets", "hip_sets", "lower_sets",
     "spinal_efforts",
 ]  # fmt: skip
+#: The session columns the strength charts read (`session_load.lift_rows`), with `date`.
+LIFT_COLUMNS = ["best_e1rm", "lift_work"]
 SET_COLUMNS = [
     "set_id", "session_id", "date", "position", "exercise", "pattern", "spinal_load", "reps",
     "weight_kg", "rpe", "rir", "kind", "seconds", "distance_km",
@@ -616,7 +618,8 @@ def sessions_frames(
     query = _sessions_query(tuple(columns), owned=owned, start=start is not None, end=end is not None)
     numeric = ["duration_min", "rpe", "srpe_load", "tonnage", "spinal_tonnage", "sleep_hours", "sleep_quality", "stress", "soreness"]
     counts = ["athlete_id", "session_id", "hard_sets", "trunk_sets", "hip_sets", "lower_sets"]
-    types = dict.fromkeys(numeric, float) | dict.fromkeys(counts, int)
+    # The lift columns' JSON is parsed as it comes (`session_load.lift_rows`): Python strings, not pandas' own.
+    types = dict.fromkeys(numeric, float) | dict.fromkeys(counts, int) | dict.fromkeys(LIFT_COLUMNS, object)
     frame = _read(db, query, _owned(columns, owned), types, athlete_ids=list(athlete_ids), start=start, end=end)
     return _split(frame, athlete_ids)
 
@@ -651,8 +654,6 @@ def _split(frame: pd.DataFrame, athlete_ids: list[int]) -> dict[int, pd.DataFram
     }
 
 
-#: The set columns the lift figures read (`tracker.views.lift_figures`: e1RM, tonnage, main lifts).
-LIFT_SET_COLUMNS = ["date", "exercise", "spinal_load", "reps", "weight_kg", "kind"]
 _SET_SOURCES = {
     "set_id": ExerciseSet.id, "session_id": ExerciseSet.session_id, "date": TrainingSession.date, "position": ExerciseSet.position,
     "exercise": Exercise.name, "pattern": Exercise.pattern, "spinal_load": Exercise.spinal_load, "reps": ExerciseSet.reps,
@@ -665,7 +666,7 @@ def sets_frame(
     db: Session, *, athlete_id: int, start: dt.date | None = None, end: dt.date | None = None, columns: list[str] = SET_COLUMNS
 ) -> pd.DataFrame:
     """One row per set with its session's date and its exercise's name, pattern and spinal flag;
-    only `columns` of it when asked (`LIFT_SET_COLUMNS`: what the lift figures read)."""
+    only `columns` of it when asked."""
     query = _sets_query(tuple(columns), start=start is not None, end=end is not None)
     numbers = {"set_id": int, "session_id": int, "position": int, "reps": int, "weight_kg": float, "rpe": float, "rir": float, "seconds": float, "distance_km": float}
     return _read(db, query, columns, {**numbers, "spinal_load": bool}, athlete_id=athlete_id, start=start, end=end)
@@ -681,34 +682,6 @@ def _sets_query(columns: tuple[str, ...], *, start: bool, end: bool):
     )
     query = _between(query, TrainingSession.date, start=start, end=end)
     return query.order_by(TrainingSession.date, TrainingSession.start_time, ExerciseSet.session_id, ExerciseSet.position)
-
-
-#: Columns of `best_before`: what `tracker.science.load.best_e1rm` reads of a set.
-EARLIER_BEST_COLUMNS = ["date", "exercise", "reps", "kind", "weight_kg"]
-
-
-def best_before(db: Session, *, athlete_id: int, before: dt.date) -> pd.DataFrame:
-    """Each lift's best e1RM in the sessions dated before `before` (from their stored
-    `best_e1rm`), as a single at that weight on the day it was made: a single's e1RM is its
-    weight, so `load.best_e1rm` over these rows and a chart's own sets gives the same best so
-    far as every earlier set would, without reading them (`EARLIER_BEST_COLUMNS`)."""
-    rows = _rows(db, _best_before_query(), athlete_id=athlete_id, before=before)
-    best: dict[str, tuple[float, dt.date]] = {}  # lift -> its best and the first day it was reached
-    for (day, _), lifts in zip(rows, lift_values_of_sessions(text for _, text in rows), strict=True):
-        for lift, value in lifts:
-            if lift not in best or value > best[lift][0]:
-                best[lift] = (value, day)
-    earlier = [(day, lift, 1, SetKind.WORKING.value, value) for lift, (value, day) in best.items()]
-    return _frame(earlier, EARLIER_BEST_COLUMNS, {"reps": int, "weight_kg": float})
-
-
-@functools.cache
-def _best_before_query():
-    return (
-        select(TrainingSession.date, TrainingSession.best_e1rm)
-        .where(TrainingSession.athlete_id == bindparam("athlete_id"), TrainingSession.date < bindparam("before"), col(TrainingSession.best_e1rm).is_not(None))
-        .order_by(TrainingSession.date, TrainingSession.start_time, TrainingSession.id)
-    )
 
 
 def pain_frame(

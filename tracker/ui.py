@@ -703,8 +703,8 @@ def report_downloads(viewer: Viewer | None, athlete_id: int, name: str, start, e
 def cached_lift_figures(url: str, athlete_id: int, data_version: int, start, end, lifts: tuple[str, ...], unit: str):
     """The e1RM and tonnage charts for other lifts than the view's own, without rebuilding the
     whole trends view (keyed on `data_version`, like `cached_trends`)."""
-    from tracker.views import lift_figures, lift_sets
+    from tracker.views import lift_data, lift_figures
 
     with Session(_engine_for(url)) as db:
-        sets, earlier = lift_sets(db, athlete_id=athlete_id, start=start, end=end)
-    return lift_figures(sets, earlier=earlier, start=start, end=end, lifts=list(lifts), unit=unit)
+        singles, work = lift_data(db, athlete_id=athlete_id, start=start, end=end)
+    return lift_figures(singles, work=work, start=start, end=end, lifts=list(lifts), unit=unit)

@@ -17,6 +17,7 @@ from tracker import charts, store
 from tracker.access import PAIN_SUMMARY_COLUMNS, cut_for_coach
 from tracker.science import load
 from tracker.science.advice import Span, phase_history
+from tracker.science.session_load import lift_rows
 from tracker.science.weekly import weekly_summary
 from tracker.status import AthleteReport, history_for_span, report_from_history
 
@@ -51,10 +52,11 @@ def trends_view(
     scores and regions only — whatever the dates."""
     athlete = store.get_athlete(db, athlete_id=athlete_id)
     settings = store.get_advice_settings(db)
-    # Sets only for the dates shown (and a few rows for the best e1RM before them): years of
-    # sets were most of a cold view's reading. A reason's wording reads its own days on demand.
-    # Sessions with the columns the rules, figures and weekly table read.
-    history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric, with_sets=False, columns=store.RULE_COLUMNS)
+    # No sets: the sessions with the columns the rules, figures and weekly table read, and the
+    # lifts' best e1RM and work stored on each (`store.LIFT_COLUMNS`). Sets were most of a
+    # cold view's reading; a reason's wording reads its own days' sets on demand.
+    columns = [*store.RULE_COLUMNS, *store.LIFT_COLUMNS]
+    history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric, with_sets=False, columns=columns)
     shown = history.metric
     report = report_from_history(history, athlete=athlete.name, on=end, settings=settings)  # one read of the history
     report = report if pain_detail else cut_for_coach(report)
@@ -66,9 +68,9 @@ def trends_view(
     # Dates chosen inside the history: just them are drawn (averages stay warmed up on all of it).
     load_figure = charts.load_chart(daily, metric=shown, pain=chart_pain, phases=spans["phases"], triage=spans["triage"], start=start)
 
-    sets, earlier = lift_sets(db, athlete_id=athlete_id, start=start, end=end)
-    chosen = lifts if lifts is not None else charts.main_lifts(sets)
-    e1rm_figure, tonnage_figure = lift_figures(sets, earlier=earlier, start=start, end=end, lifts=chosen, unit=athlete.unit)
+    singles, work = lift_rows(history.sessions, start=start)
+    chosen = lifts if lifts is not None else charts.main_lifts(work)
+    e1rm_figure, tonnage_figure = lift_figures(singles, work=work, start=start, end=end, lifts=chosen, unit=athlete.unit)
     # Whole weeks: from the Monday of the first week shown, so its total is complete.
     monday = start - dt.timedelta(days=start.weekday())
     in_range = history.sessions_between(start, end)
@@ -88,22 +90,23 @@ def trends_view(
     )
 
 
-def lift_sets(db: Session, *, athlete_id: int, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """What `lift_figures` reads: the sets of `start`..`end`, and each lift's best before them."""
-    sets = store.sets_frame(db, athlete_id=athlete_id, start=start, end=end, columns=store.LIFT_SET_COLUMNS)
-    return sets, store.best_before(db, athlete_id=athlete_id, before=start)
+def lift_data(db: Session, *, athlete_id: int, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What `lift_figures` reads for `start`..`end`, from the sessions' stored lift columns
+    (`session_load.lift_rows`: e1RM rows with each lift's best before `start`, and work rows)."""
+    sessions = store.sessions_frame(db, athlete_id=athlete_id, end=end, columns=["date", *store.LIFT_COLUMNS])
+    return lift_rows(sessions, start=start)
 
 
 def lift_figures(
-    sets: pd.DataFrame, *, earlier: pd.DataFrame | None = None, start: dt.date, end: dt.date, lifts: list[str], unit: str
+    sets: pd.DataFrame, *, work: pd.DataFrame | None = None, start: dt.date, end: dt.date, lifts: list[str], unit: str
 ) -> tuple[go.Figure, go.Figure]:
-    """e1RM and weekly tonnage of `lifts` over `start`..`end`, from `sets` (as
-    `store.sets_frame`, its `LIFT_SET_COLUMNS` at least) and, for the best e1RM "so far", the sets before them: all of them in
-    `sets`, or each lift's best in `earlier` (`store.best_before`). Its own function so a
-    page can redraw the lifts without rebuilding the rest of the view."""
+    """e1RM and weekly tonnage of `lifts` over `start`..`end`: the e1RM from `sets` (every set
+    up to `end`, or `lift_data`'s e1RM rows), the tonnage from `work` (`lift_data`'s work
+    rows; without them, from `sets`). Its own function so a page can redraw the lifts without
+    rebuilding the rest of the view."""
     window = (pd.Timestamp(start), pd.Timestamp(end))
-    every = sets if earlier is None or earlier.empty else pd.concat([earlier, sets[earlier.columns]], ignore_index=True)
-    best = load.best_e1rm(every)
+    best = load.best_e1rm(sets)
     best = best[(best["date"] >= window[0]) & (best["date"] <= window[1])]
-    shown = sets[(sets["date"] >= window[0]) & (sets["date"] < window[1] + pd.Timedelta(days=1))]
+    work = sets if work is None else work
+    shown = work[(work["date"] >= window[0]) & (work["date"] < window[1] + pd.Timedelta(days=1))]
     return charts.e1rm_chart(best, lifts=lifts, unit=unit), charts.tonnage_chart(shown, lifts=lifts, unit=unit)

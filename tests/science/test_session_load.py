@@ -1,8 +1,11 @@
 """Per-session derived loads: sRPE load, tonnage, spinal tonnage and hard sets."""
 
+import json
+
+import numpy as np
 import pytest
 
-from tracker.science.session_load import SetLoad, efforts, is_hard_set, session_loads, srpe_load
+from tracker.science.session_load import SetLoad, efforts, is_hard_set, is_weighted_work, session_loads, srpe_load
 
 
 def test_srpe_load_is_rpe_times_minutes_foster():
@@ -67,3 +70,19 @@ def test_the_rules_counts_per_session_by_hand():
     assert efforts(loads.spinal_efforts) == [("Deadlift (Barbell)", 9.5), ("Squat (Barbell)", 8.0)]
     assert session_loads(rpe=None, duration_min=None, sets=[]).spinal_efforts is None
     assert efforts(None) == [] and efforts(float("nan")) == []
+
+
+def test_each_lifts_work_by_hand():
+    """Every lift of the session in the order it comes, with its weighted working sets and their
+    tonnage (warm-ups and sets without a weight count none), and the exercise's spinal flag."""
+    sets = [
+        SetLoad(kind="warm-up", reps=5, weight_kg=60, spinal_load=True, exercise="Squat (Barbell)"),
+        SetLoad(kind="working", reps=5, weight_kg=100, spinal_load=True, exercise="Squat (Barbell)"),
+        SetLoad(kind="working", reps=8, weight_kg=0, spinal_load=False, exercise="Pull Up"),
+        SetLoad(kind="failure", reps=3, weight_kg=102.5, spinal_load=True, exercise="Squat (Barbell)"),
+        SetLoad(kind="drop", reps=12, weight_kg=20, spinal_load=False, exercise="Lateral Raise"),
+    ]
+    work = json.loads(session_loads(rpe=7, duration_min=60, sets=sets).lift_work)
+    assert work == [["Squat (Barbell)", 2, 5 * 100 + 3 * 102.5, True], ["Pull Up", 0, 0.0, False], ["Lateral Raise", 1, 240.0, False]]
+    assert session_loads(rpe=7, duration_min=60, sets=[]).lift_work is None
+    assert list(is_weighted_work(np.array(["working", "warm-up", "working", "drop"], dtype=object), np.array([20.0, 20.0, 0.0, np.nan]))) == [True, False, False, False]

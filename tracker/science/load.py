@@ -108,7 +108,7 @@ def _numbers(column: pd.Series) -> np.ndarray:
     return pd.to_numeric(column, errors="coerce").to_numpy(dtype=float)
 
 
-def _as_daily(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+def as_daily(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """Floats with every calendar day present: missing days and missing values are 0 — except,
     in a frame of athletes, the days before a column's first value (not yet training). The
     caller's own object when it already is that (copy-on-write: sharing it is safe)."""
@@ -243,7 +243,7 @@ def ewma(daily: pd.Series | pd.DataFrame, span: int) -> pd.Series | pd.DataFrame
     own first day (leading NaN: not yet training, left NaN), all columns in one pass of
     `scipy.signal.lfilter`, the recursion EWMA_t = lambda x_t + (1 - lambda) EWMA_t-1.
     """
-    daily = _as_daily(daily)
+    daily = as_daily(daily)
     return _like(daily, ewma_array(daily.to_numpy(dtype=float), span))
 
 
@@ -254,7 +254,7 @@ def acwr_ewma(daily: pd.Series | pd.DataFrame, acute: int = 7, chronic: int = 28
     lambda = 2 / (N + 1) for N = `acute` and N = `chronic`; both averages start from the
     first day's load. Ratio = acute EWMA / chronic EWMA (NaN while the chronic EWMA is 0).
     """
-    daily = _as_daily(daily)
+    daily = as_daily(daily)
     return _like(daily, acwr_ewma_array(daily.to_numpy(dtype=float), acute, chronic), "acwr_ewma")
 
 
@@ -265,7 +265,7 @@ def acwr_ewma_array(values: np.ndarray, acute: int = 7, chronic: int = 28) -> np
 
 def rolling_mean(daily: pd.Series | pd.DataFrame, days: int) -> pd.Series | pd.DataFrame:
     """Mean daily load over the last `days` days, NaN until that many days exist."""
-    daily = _as_daily(daily)
+    daily = as_daily(daily)
     return _like(daily, rolling_array(daily.to_numpy(dtype=float), days))
 
 
@@ -276,7 +276,7 @@ def acwr_rolling(daily: pd.Series, acute: int = 7, chronic: int = 28, coupled: b
     Uncoupled: the chronic window is the `chronic - acute` days just before the acute window.
     NaN until `chronic` days of history exist, and when the chronic mean is 0.
     """
-    load = _as_daily(daily)
+    load = as_daily(daily)
     return _like(load, acwr_rolling_array(load.to_numpy(dtype=float), acute, chronic, coupled), "acwr_rolling")
 
 
@@ -294,7 +294,7 @@ def monotony(daily: pd.Series, days: int = 7) -> pd.Series:
     An SD that is zero to within floating-point rounding counts as zero (`SD_TOLERANCE`).
     NaN until `days` days exist.
     """
-    load = _as_daily(daily)
+    load = as_daily(daily)
     return pd.Series(monotony_array(load.to_numpy(dtype=float), days), index=load.index, name="monotony")
 
 
@@ -315,7 +315,7 @@ def monotony_array(values: np.ndarray, days: int = 7) -> np.ndarray:
 
 def strain(daily: pd.Series, days: int = 7) -> pd.Series:
     """Foster's strain: the last `days` days' total load x monotony (NaN where monotony is)."""
-    load = _as_daily(daily)
+    load = as_daily(daily)
     total = _like(load, rolling_array(load.to_numpy(dtype=float), days, "sum"))
     return (total * monotony(daily, days)).rename("strain")
 
@@ -330,7 +330,7 @@ def week_change(daily: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
 
     NaN until 14 days exist, and when the previous week's total is 0.
     """
-    daily = _as_daily(daily)
+    daily = as_daily(daily)
     return _like(daily, week_change_array(daily.to_numpy(dtype=float)), "week_change")
 
 

@@ -13,18 +13,21 @@ And what the phase rules count per session, so they never need to read sets agai
 - Spinal efforts: each spinal-loading lift with the effort of its last working set (RPE, or
   10 - RIR), for "ground-out" lifts at whatever threshold the settings hold.
 
-And for the strength charts: each lift's best e1RM in the session (`load.best_e1rm`'s sets and
-formula), so the best so far before the dates a chart shows is read from one column of the
-sessions instead of every earlier set.
+And for the strength charts, so they read one row per session instead of its sets: each lift's
+best e1RM in the session (`load.best_e1rm`'s sets and formula), and each lift's working sets
+with a weight, their tonnage and whether the lift loads the spine (`lift_work`: the weekly
+tonnage chart and the choice of main lifts).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from tracker.science import load
 from tracker.vocab import Pattern, SetKind
@@ -89,6 +92,7 @@ class SessionLoads:
     lower_sets: int = 0
     spinal_efforts: str | None = None  # JSON [[lift, effort], ...] — see `efforts`
     best_e1rm: str | None = None  # JSON [[lift, best e1RM in kg], ...] — see `best_e1rms`
+    lift_work: str | None = None  # JSON [[lift, sets, tonnage in kg, spinal], ...] — see `lift_work`
 
 
 def effort(rpe: float | None, rir: int | None) -> float | None:
@@ -106,8 +110,12 @@ def efforts(text: str | None) -> list[tuple[str, float]]:
 def lift_values_of_sessions(texts: Iterable[str | None]) -> list[list[tuple[str, float]]]:
     """A per-lift column of many sessions (`spinal_efforts`, `best_e1rm`: JSON [[lift, value],
     ...]) as (lift, value) pairs, parsed as one JSON document (years of sessions in ~1 ms)."""
-    parsed = json.loads("[" + ",".join(text if isinstance(text, str) and text else "[]" for text in texts) + "]")
-    return [[(name, float(value)) for name, value in lifts] for lifts in parsed]
+    return [[(name, float(value)) for name, value in lifts] for lifts in _parsed(texts)]
+
+
+def _parsed(texts: Iterable[str | None]) -> list[list]:
+    """Many sessions' JSON lists (none: an empty list) parsed as one JSON document."""
+    return json.loads("[" + ",".join(text if isinstance(text, str) and text else "[]" for text in texts) + "]")
 
 
 def best_e1rms(sets: Sequence[SetLoad]) -> str | None:
@@ -121,6 +129,68 @@ def best_e1rms(sets: Sequence[SetLoad]) -> str | None:
     for item, estimate in zip(usable, estimates.tolist(), strict=True):
         best[item.exercise] = max(best.get(item.exercise, estimate), estimate)
     return json.dumps([[name, value] for name, value in best.items()])
+
+
+def is_weighted_work(kind: str, weight_kg: float) -> bool:
+    """A working set with a weight (numbers or arrays alike): what the tonnage chart adds up
+    and the main lifts are chosen by. The one rule for the charts and each session's stored work."""
+    with np.errstate(invalid="ignore"):
+        return (kind != SetKind.WARMUP.value) & (weight_kg > 0)
+
+
+def lift_work(sets: Sequence[SetLoad]) -> str | None:
+    """Each lift among `sets` with its weighted working sets (`is_weighted_work`; none, for a
+    lift done only as warm-ups or without a weight), as stored on the session: JSON [[lift,
+    sets, tonnage in kg, spinal], ...] in the order the lifts come, the tonnage added set by
+    set in that order; None for a session without sets."""
+    work: dict[str, list] = {}
+    for item in sets:
+        entry = work.setdefault(item.exercise, [item.exercise, 0, 0.0, bool(item.spinal_load)])
+        if is_weighted_work(item.kind, item.weight_kg):
+            entry[1] += 1
+            entry[2] += item.reps * item.weight_kg
+    return json.dumps(list(work.values())) if work else None
+
+
+#: Columns of the e1RM rows `lift_rows` gives: what `load.best_e1rm` reads of a set.
+SINGLE_COLUMNS = ["date", "exercise", "reps", "kind", "weight_kg"]
+#: Columns of the work rows `lift_rows` gives (one per session and lift): what the tonnage chart
+#: and the choice of main lifts read (`tracker.charts.work_rows`).
+WORK_COLUMNS = ["date", "exercise", "spinal_load", "sets", "tonnage_kg"]
+
+
+def lift_rows(sessions: pd.DataFrame, *, start: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """What the strength charts read, from sessions' stored `best_e1rm` and `lift_work` (with
+    their `date`, oldest first, as `tracker.store.sessions_frame` gives them):
+
+    - e1RM rows: each lift's best before `start` (on the first day it was reached) and each
+      session's best per lift from `start` on, each as a single at that weight. A single's
+      e1RM is its weight, so `load.best_e1rm` over these rows gives what every set would.
+    - work rows: each lift in each session from `start` on, with its weighted working sets
+      (`lift_work`; a row of none keeps the weeks a chart spans those of every set)."""
+    dates = pd.DatetimeIndex(sessions["date"]).as_unit("us").to_numpy()
+    first = int(np.searchsorted(dates, np.datetime64(start, "us")))
+    bests = _parsed(sessions["best_e1rm"].tolist())  # [[lift, kg], ...] per session, the kg as floats already
+    earlier: dict[str, tuple[float, np.datetime64]] = {}  # lift -> its best and the first day it was reached
+    for day, lifts in zip(dates[:first], bests[:first], strict=True):
+        for lift, value in lifts:
+            if lift not in earlier or value > earlier[lift][0]:
+                earlier[lift] = (value, day)
+    singles = [(day, lift, value) for lift, (value, day) in earlier.items()]
+    singles += [(day, lift, value) for day, lifts in zip(dates[first:], bests[first:], strict=True) for lift, value in lifts]
+    work = [(day, *entry) for day, lifts in zip(dates[first:], _parsed(sessions["lift_work"].iloc[first:].tolist()), strict=True) for entry in lifts]
+    return (
+        pd.DataFrame({
+            "date": np.array([row[0] for row in singles], dtype="datetime64[us]"), "exercise": np.array([row[1] for row in singles], dtype=object),
+            "reps": np.ones(len(singles), dtype=np.int64), "kind": np.full(len(singles), SetKind.WORKING.value, dtype=object),
+            "weight_kg": np.array([row[2] for row in singles], dtype=float),
+        }),
+        pd.DataFrame({
+            "date": np.array([row[0] for row in work], dtype="datetime64[us]"), "exercise": np.array([row[1] for row in work], dtype=object),
+            "spinal_load": np.array([row[4] for row in work], dtype=bool), "sets": np.array([row[2] for row in work], dtype=np.int64),
+            "tonnage_kg": np.array([row[3] for row in work], dtype=float),
+        }),
+    )  # fmt: skip
 
 
 def session_loads(*, rpe: float | None, duration_min: float | None, sets: Iterable[SetLoad]) -> SessionLoads:
@@ -144,4 +214,4 @@ def session_loads(*, rpe: float | None, duration_min: float | None, sets: Iterab
             last_spinal[item.exercise] = effort(item.rpe, item.rir)
     known = [[name, value] for name, value in last_spinal.items() if value is not None]
     efforts_text = json.dumps(known) if known else None
-    return SessionLoads(srpe_load(rpe, duration_min), tonnage, spinal, hard, trunk, hip, lower, efforts_text, best_e1rms(sets))
+    return SessionLoads(srpe_load(rpe, duration_min), tonnage, spinal, hard, trunk, hip, lower, efforts_text, best_e1rms(sets), lift_work(sets))

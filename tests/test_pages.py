@@ -1,6 +1,7 @@
 """Every dashboard page through Streamlit's AppTest, on a real SQLite file per test."""
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -542,3 +543,29 @@ def test_the_wellness_chart_on_trends_shows_an_answer_given_after_the_page_was_d
     specs = _chart_specs(app)
     assert not any("No wellness answers yet" in spec for spec in specs)
     assert any("mood (5 = very good)" in spec and "sleep (hours)" in spec for spec in specs)
+
+
+def test_another_lift_picked_on_trends_is_drawn_from_the_sessions_stored_work(app_db):
+    """The lift picker redraws the e1RM and tonnage charts for the lifts picked (without
+    rebuilding the view), from the sessions' stored bests and work: the lift picked is drawn
+    with its own weekly tonnage and best, the one dropped is gone."""
+    athlete_id = add_athlete(app_db)
+    lifts = ["Squat (Barbell)", "Deadlift (Barbell)", "Bench Press (Barbell)", "Hip Thrust (Barbell)", "Lateral Raise (Dumbbell)"]
+    today = dt.date.today()
+    with Session(app_db) as db:
+        for back in (9, 2):
+            sets = [{"exercise": name, "reps": 5, "weight": 40 + 10 * number} for number, name in enumerate(lifts)] * 2
+            store.add_session(db, athlete_id=athlete_id, data={"date": today - dt.timedelta(days=back), "rpe": 7, "duration_min": 60, "sets": sets})
+    app = open_app("pages/trends.py")
+    picker = app.multiselect(key=f"lifts_{athlete_id}")
+    assert picker.value == ["Deadlift (Barbell)", "Squat (Barbell)", "Bench Press (Barbell)", "Hip Thrust (Barbell)"]  # spinal first, then by name
+    picker.set_value(["Deadlift (Barbell)", "Lateral Raise (Dumbbell)"]).run()
+    assert not app.exception, [e.value for e in app.exception]
+    e1rm, tonnage = (json.loads(spec) for spec in _chart_specs(app) if '"e1RM (kg)"' in spec or '"weekly tonnage (kg)"' in spec)
+    for figure in (e1rm, tonnage):
+        names = {trace["name"] for trace in figure["data"]}
+        assert "Lateral Raise (Dumbbell)" in names and "Squat (Barbell)" not in names
+    lateral = next(trace for trace in tonnage["data"] if trace["name"] == "Lateral Raise (Dumbbell)")
+    assert sum(lateral["y"]) == 2 * 2 * 5 * 80  # two sessions of two sets of 5 × 80 kg
+    best = next(trace for trace in e1rm["data"] if trace["name"] == "Lateral Raise (Dumbbell)")
+    assert best["y"] == [pytest.approx(80 * (1 + 5 / 30))] * 2

@@ -339,11 +339,11 @@ def load_chart(
             )
         ),
     ]  # fmt: skip
-    pain_shown = _pain_in_range(pain, first, last)
-    if pain_shown is not None:
-        rows = _records(pain_shown)
+    if (found := _pain_positions(pain, first, last)) is not None:
+        positions, pain_days_shown = found
+        rows = _rows_at(pain, positions, _HOVER_COLUMNS)
         data.append({
-            "type": "scatter", "x": pain_shown["_day"], "y": pain_shown["pain"].astype(float).to_numpy(), "name": "pain (0–10)",
+            "type": "scatter", "x": pain_days_shown, "y": pain["pain"].to_numpy(dtype=float)[positions], "name": "pain (0–10)",
             "mode": "markers", "xaxis": "x", "yaxis": "y2",
             "marker": {
                 "color": COLOURS["pain"], "size": 9, "symbol": ["diamond" if _has_red_flag(row) else "circle" for row in rows],
@@ -428,21 +428,41 @@ def load_chart(
     return _figure(data, layout, height=520)
 
 
-def _pain_in_range(pain: pd.DataFrame | None, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame | None:
-    """Pain entries dated `first`..`last`, oldest first, or None when there are none."""
+def _pain_positions(pain: pd.DataFrame | None, first: pd.Timestamp, last: pd.Timestamp) -> tuple[np.ndarray, np.ndarray] | None:
+    """The positions of the pain entries dated `first`..`last` in time order, and their days;
+    None when there are none."""
     if pain is None or pain.empty:
         return None
     day = pain_days(pain).to_numpy()
     inside = np.flatnonzero((day >= first.to_datetime64()) & (day <= last.to_datetime64()) & pain["pain"].notna().to_numpy())
     if not len(inside):
         return None
-    # Positions in time order, then one take of the rows: a pain frame has a block per text
-    # column, and every frame operation (mask, sort, assign) walks them all.
     when = pain["recorded_at" if "recorded_at" in pain else "date"].to_numpy()[inside]
     rows = inside[np.argsort(when, kind="stable")]
+    return rows, day[rows]
+
+
+def _pain_in_range(pain: pd.DataFrame | None, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame | None:
+    """Pain entries dated `first`..`last`, oldest first, or None when there are none."""
+    if (found := _pain_positions(pain, first, last)) is None:
+        return None
+    # Positions in time order, then one take of the rows: a pain frame has a block per text
+    # column, and every frame operation (mask, sort, assign) walks them all.
+    rows, days = found
     shown = pain.iloc[rows]
-    shown.insert(len(shown.columns), "_day", day[rows])
+    shown.insert(len(shown.columns), "_day", days)
     return shown
+
+
+#: The pain columns a marker's hover text and symbol read (`_pain_details`, `_has_red_flag`).
+_HOVER_COLUMNS = ["region", "quality", "timing", "notes", *(f.value for f in Feature), *(f.value for f in RedFlag)]
+
+
+def _rows_at(frame: pd.DataFrame, positions: np.ndarray, columns: list[str]) -> list[dict]:
+    """The rows at `positions` as dicts of those of `columns` the frame has, taken column by
+    column (a take of the whole frame walks every block of it)."""
+    present = [name for name in columns if name in frame]
+    return [dict(zip(present, values, strict=True)) for values in zip(*(frame[name].to_numpy()[positions].tolist() for name in present), strict=True)]
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

@@ -29,6 +29,7 @@ from tracker.bootstrap import name_key
 from tracker.errors import NotFoundError, ValidationError
 from tracker.models import AppSetting, Athlete, BackScreen, Clearance, Exercise, ExerciseSet, PainEntry, TrainingSession
 from tracker.schemas import AthleteIn, BackScreenIn, ClearanceIn, PainIn, SessionIn, validate
+from tracker.science import load
 from tracker.science.session_load import SessionLoads, SetLoad, session_loads
 from tracker.science.settings import DEFAULT_SETTINGS, AdviceSettings
 from tracker.vocab import Feature, Pattern, RedFlag, ScreenItem
@@ -590,10 +591,12 @@ def _frame(rows: Sequence[Sequence], columns: list[str], types: dict[str, type] 
     values = list(zip(*rows)) if rows else [()] * len(columns)
     data: dict[str, Any] = {}
     for name, column in zip(columns, values, strict=True):
-        if name == "date":  # numpy converts date objects one by one: ~30 ms for 28,000 sessions
+        if name == "date" or types.get(name) is dt.datetime:  # numpy converts dates one by one: ~30 ms for 28,000 sessions
             data[name] = pd.DatetimeIndex(column).astype("datetime64[us]").to_numpy()
         elif types.get(name) is int:  # pandas infers a list of ints one by one; NULLs (None) leave it to pandas
             data[name] = _integers(column)
+        elif types.get(name) is object:  # Python strings as they are: pandas' own str type costs more to build and to read back
+            data[name] = pd.Series(column, dtype=object)
         elif name in types:
             data[name] = np.array(column, dtype=types[name])
         else:
@@ -618,8 +621,8 @@ def sessions_frames(
     query = _sessions_query(tuple(columns), owned=owned, start=start is not None, end=end is not None)
     numeric = ["duration_min", "rpe", "srpe_load", "tonnage", "spinal_tonnage", "sleep_hours", "sleep_quality", "stress", "soreness"]
     counts = ["athlete_id", "session_id", "hard_sets", "trunk_sets", "hip_sets", "lower_sets"]
-    # The lift columns' JSON is parsed as it comes (`session_load.lift_rows`): Python strings, not pandas' own.
-    types = dict.fromkeys(numeric, float) | dict.fromkeys(counts, int) | dict.fromkeys(LIFT_COLUMNS, object)
+    json_texts = ["spinal_efforts", *LIFT_COLUMNS]  # parsed as they come, by the rules and `session_load.lift_rows`
+    types = dict.fromkeys(numeric, float) | dict.fromkeys(counts, int) | dict.fromkeys(json_texts, object)
     frame = _read(db, query, _owned(columns, owned), types, athlete_ids=list(athlete_ids), start=start, end=end)
     return _split(frame, athlete_ids)
 
@@ -699,10 +702,9 @@ def pain_frames(
     first = dt.datetime.combine(start, dt.time.min) if start is not None else None
     last = dt.datetime.combine(end, dt.time.max) if end is not None else None
     query = _pain_query(owned=owned, start=first is not None, end=last is not None)
-    types = {"athlete_id": int, "pain_id": int, "pain": int, "session_id": int} | {item.value: bool for item in (*Feature, *RedFlag)}
+    types = {"athlete_id": int, "pain_id": int, "pain": int, "session_id": int, "recorded_at": dt.datetime} | {item.value: bool for item in (*Feature, *RedFlag)}
     frame = _read(db, query, _owned(PAIN_COLUMNS, owned), types, athlete_ids=list(athlete_ids), start=first, end=last)
-    frame["recorded_at"] = pd.to_datetime(frame["recorded_at"]).astype("datetime64[us]")
-    frame.insert(frame.columns.get_loc("recorded_at") + 1, "date", frame["recorded_at"].dt.normalize())
+    frame.insert(frame.columns.get_loc("recorded_at") + 1, "date", load.calendar_days(frame["recorded_at"].to_numpy()))
     return _split(frame, athlete_ids)
 
 

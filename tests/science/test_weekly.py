@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.science.weekly import WEEKLY_COLUMNS, week_start, weekly_summary
+from tracker.science.weekly import WEEKLY_COLUMNS, pain_days, week_start, weekly_summary
 from tracker.store import PAIN_COLUMNS, SESSION_COLUMNS
 
 MONDAY = dt.date(2026, 3, 2)  # a Monday
@@ -249,3 +249,13 @@ def test_week_start_of_numpy_datetimes_is_pandas_monday_for_any_date_and_keeps_m
     expected = dates.dt.normalize() - pd.to_timedelta(dates.dt.day_of_week, unit="D")
     pd.testing.assert_series_equal(mondays, expected)
     assert (mondays.dropna().dt.day_of_week == 0).all() and mondays.isna().sum() == 1
+
+
+def test_pain_days_are_the_calendar_days_of_numpy_datetimes_and_of_text_alike():
+    """A store frame's datetimes are floored in numpy, anything else through pandas: the same days
+    (a second before midnight, before 1970, none)."""
+    when = pd.Series(pd.to_datetime(["2026-03-01 23:59:59.999999", None, "1969-12-31 23:00:00.000001", "2026-03-02 00:00:00.000000"]).astype("datetime64[us]"))
+    expected = [pd.Timestamp("2026-03-01"), pd.NaT, pd.Timestamp("1969-12-31"), pd.Timestamp("2026-03-02")]
+    for frame in (pd.DataFrame({"recorded_at": when}), pd.DataFrame({"date": when, "recorded_at": when.astype(str)}), pd.DataFrame({"recorded_at": when.astype(str)})):
+        days = pain_days(frame)
+        assert list(days) == expected and days.name == ("date" if "date" in frame else "recorded_at")

@@ -77,7 +77,7 @@ def daily_load_array(
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)} (got {metric!r})")
     column = METRICS[metric]
-    day_numbers = _datetimes(sessions["date"]).to_numpy("datetime64[D]").astype(np.int64) if len(sessions) else np.zeros(0, np.int64)
+    day_numbers = datetimes(sessions["date"]).to_numpy("datetime64[D]").astype(np.int64) if len(sessions) else np.zeros(0, np.int64)
     values = _numbers(sessions[column]) if len(sessions) else np.zeros(0)
     first = pd.Timestamp(start).normalize() if start is not None else (pd.Timestamp(day_numbers.min(), unit="D") if len(day_numbers) else None)
     last = pd.Timestamp(end).normalize() if end is not None else (pd.Timestamp(day_numbers.max(), unit="D") if len(day_numbers) else None)
@@ -95,7 +95,13 @@ def numpy_datetimes(column: pd.Series) -> bool:
     return isinstance(column.dtype, np.dtype) and column.dtype.kind == "M"
 
 
-def _datetimes(dates: pd.Series) -> pd.Series:
+def calendar_days(values: np.ndarray) -> np.ndarray:
+    """numpy datetimes floored to their day (before 1970 too), as datetime64[us]: pandas'
+    `normalize` first infers a frequency, which costs more than the floor."""
+    return np.asarray(values).astype("datetime64[D]").astype("datetime64[us]")
+
+
+def datetimes(dates: pd.Series) -> pd.Series:
     """A date column as datetimes; one already of numpy datetimes as it is (`to_datetime` on it
     changes nothing and costs more than a status's arithmetic)."""
     return dates if numpy_datetimes(dates) else pd.to_datetime(dates)
@@ -391,7 +397,7 @@ def best_e1rm(sets: pd.DataFrame) -> pd.DataFrame:
     # In numpy (groupby and cummax cost ~10 ms on a few thousand sets): sort by lift and day,
     # take each (lift, day)'s best, then each lift's running best.
     names, lift = np.unique(sets["exercise"].to_numpy(dtype=object)[usable], return_inverse=True)
-    day = _datetimes(sets["date"]).to_numpy("datetime64[D]")[usable].astype("datetime64[us]")
+    day = datetimes(sets["date"]).to_numpy("datetime64[D]")[usable].astype("datetime64[us]")
     estimate = e1rm(weight[usable], reps[usable])
     order = np.lexsort((day, lift))
     lift, day, estimate = lift[order], day[order], estimate[order]
@@ -434,7 +440,7 @@ def effective_metric(
     """The metric to compute with, and a sentence saying why when it is not `requested`."""
     if requested != "srpe" or sessions.empty:
         return requested, None
-    dates = _datetimes(sessions["date"]).to_numpy()
+    dates = datetimes(sessions["date"]).to_numpy()
     inside = np.ones(len(dates), dtype=bool)  # in numpy: this runs on every status and view
     if start is not None:
         inside &= dates >= pd.Timestamp(start).to_datetime64()

@@ -179,14 +179,15 @@ def lift_rows(sessions: pd.DataFrame, *, start: dt.date) -> tuple[pd.DataFrame, 
     singles = [(day, lift, value) for lift, (value, day) in earlier.items()]
     singles += [(day, lift, value) for day, lifts in zip(dates[first:], bests[first:], strict=True) for lift, value in lifts]
     work = [(day, *entry) for day, lifts in zip(dates[first:], _parsed(sessions["lift_work"].iloc[first:].tolist()), strict=True) for entry in lifts]
+    # Names as Python strings (object columns): pandas' own str type costs more to build than the rows.
     return (
         pd.DataFrame({
-            "date": np.array([row[0] for row in singles], dtype="datetime64[us]"), "exercise": np.array([row[1] for row in singles], dtype=object),
-            "reps": np.ones(len(singles), dtype=np.int64), "kind": np.full(len(singles), SetKind.WORKING.value, dtype=object),
+            "date": np.array([row[0] for row in singles], dtype="datetime64[us]"), "exercise": pd.Series([row[1] for row in singles], dtype=object),
+            "reps": np.ones(len(singles), dtype=np.int64), "kind": pd.Series([SetKind.WORKING.value] * len(singles), dtype=object),
             "weight_kg": np.array([row[2] for row in singles], dtype=float),
         }),
         pd.DataFrame({
-            "date": np.array([row[0] for row in work], dtype="datetime64[us]"), "exercise": np.array([row[1] for row in work], dtype=object),
+            "date": np.array([row[0] for row in work], dtype="datetime64[us]"), "exercise": pd.Series([row[1] for row in work], dtype=object),
             "spinal_load": np.array([row[4] for row in work], dtype=bool), "sets": np.array([row[2] for row in work], dtype=np.int64),
             "tonnage_kg": np.array([row[3] for row in work], dtype=float),
         }),

@@ -51,7 +51,10 @@ def _empty() -> pd.DataFrame:
 def pain_days(pain: pd.DataFrame) -> pd.Series:
     """The calendar day of each pain entry (the `date` column, else `recorded_at`)."""
     column = "date" if "date" in pain else "recorded_at"
-    return pd.to_datetime(pain[column]).dt.normalize()
+    values = pain[column]
+    if values.dtype == np.dtype("datetime64[us]"):  # a store frame's
+        return pd.Series(load.calendar_days(values.to_numpy()), index=pain.index, name=column)
+    return pd.to_datetime(values).dt.normalize()
 
 
 def weekly_summary(

@@ -341,7 +341,7 @@ def load_chart(
     ]  # fmt: skip
     if (found := _pain_positions(pain, first, last)) is not None:
         positions, pain_days_shown = found
-        rows = _rows_at(pain, positions, _HOVER_COLUMNS)
+        rows = _hover_rows(pain, positions)
         data.append({
             "type": "scatter", "x": pain_days_shown, "y": pain["pain"].to_numpy(dtype=float)[positions], "name": "pain (0–10)",
             "mode": "markers", "xaxis": "x", "yaxis": "y2",
@@ -458,18 +458,13 @@ def _pain_in_range(pain: pd.DataFrame | None, first: pd.Timestamp, last: pd.Time
 _HOVER_COLUMNS = ["region", "quality", "timing", "notes", *(f.value for f in Feature), *(f.value for f in RedFlag)]
 
 
-def _rows_at(frame: pd.DataFrame, positions: np.ndarray, columns: list[str]) -> list[dict]:
-    """The rows at `positions` as dicts of those of `columns` the frame has, taken column by
-    column (a take of the whole frame walks every block of it)."""
-    present = [name for name in columns if name in frame]
-    return [dict(zip(present, values, strict=True)) for values in zip(*(frame[name].to_numpy()[positions].tolist() for name in present), strict=True)]
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """`frame.to_dict("records")` from its columns' lists: to_dict builds a row at a time,
-    ~4 ms for twenty pain entries with their thirty flag columns."""
-    columns = list(frame.columns)
-    return [dict(zip(columns, values, strict=True)) for values in zip(*(frame[name].tolist() for name in columns), strict=True)]
+def _hover_rows(pain: pd.DataFrame, positions: np.ndarray | None = None) -> list[dict]:
+    """The pain entries at `positions` (default: all) as dicts of the `_HOVER_COLUMNS` the frame
+    has, taken column by column: a take of the whole frame walks every block of it, and
+    pandas' per-row dicts of ~30 columns cost ~4 ms for twenty entries."""
+    present = [name for name in _HOVER_COLUMNS if name in pain]
+    columns = [pain[name].to_numpy() if positions is None else pain[name].to_numpy()[positions] for name in present]
+    return [dict(zip(present, values, strict=True)) for values in zip(*(column.tolist() for column in columns), strict=True)]
 
 
 # Strength ---------------------------------------------------------------------------------
@@ -631,7 +626,7 @@ def pain_chart(pain: pd.DataFrame) -> go.Figure:
     regions += sorted(set(entries["region"].dropna().astype(str)) - set(regions))
     for region in regions:
         rows = entries[entries["region"] == region]
-        records = _records(rows)
+        records = _hover_rows(rows)
         flagged = [_has_red_flag(row) for row in records]
         colour = REGION_COLOURS.get(region, COLOURS["chronic"])
         fig.add_trace(

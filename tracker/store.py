@@ -547,16 +547,11 @@ def _athletes_in(column):
 def _read(db: Session, query, columns: list[str], types: dict[str, type] | None = None, **values: Any) -> pd.DataFrame:
     """The rows of `query` (with `values` bound) as a frame (`_frame`), read through SQLAlchemy
     Core: the ORM's handling of each row cost a third of a trends view's reading. Pending
-    changes are flushed first, as the ORM's autoflush would."""
-    return _frame(_rows(db, query, **values), columns, types)
-
-
-def _rows(db: Session, query, **values: Any) -> Sequence[Sequence]:
-    """The rows of `query` with `values` bound (those not None), pending changes flushed first."""
+    changes are flushed first, as the ORM's autoflush would; only the `values` not None are bound."""
     if db.autoflush:
         db.flush()
     with _collector_paused():
-        return db.connection().execute(query, {name: value for name, value in values.items() if value is not None}).all()
+        return _frame(db.connection().execute(query, {name: value for name, value in values.items() if value is not None}).all(), columns, types)
 
 
 @contextmanager

@@ -397,7 +397,7 @@ def best_e1rm(sets: pd.DataFrame) -> pd.DataFrame:
     # In numpy (groupby and cummax cost ~10 ms on a few thousand sets): sort by lift and day,
     # take each (lift, day)'s best, then each lift's running best.
     names, lift = np.unique(sets["exercise"].to_numpy(dtype=object)[usable], return_inverse=True)
-    day = datetimes(sets["date"]).to_numpy("datetime64[D]")[usable].astype("datetime64[us]")
+    day = calendar_days(datetimes(sets["date"]).to_numpy())[usable]
     estimate = e1rm(weight[usable], reps[usable])
     order = np.lexsort((day, lift))
     lift, day, estimate = lift[order], day[order], estimate[order]

@@ -108,8 +108,8 @@ def efforts(text: str | None) -> list[tuple[str, float]]:
 
 
 def lift_values_of_sessions(texts: Iterable[str | None]) -> list[list[tuple[str, float]]]:
-    """A per-lift column of many sessions (`spinal_efforts`, `best_e1rm`: JSON [[lift, value],
-    ...]) as (lift, value) pairs, parsed as one JSON document (years of sessions in ~1 ms)."""
+    """A per-lift column of many sessions (`spinal_efforts`: JSON [[lift, value], ...]) as
+    (lift, value) pairs, parsed as one JSON document (years of sessions in ~1 ms)."""
     return [[(name, float(value)) for name, value in lifts] for lifts in _parsed(texts)]
 
 

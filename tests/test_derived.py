@@ -179,9 +179,22 @@ def test_clearance_back_screen_and_profile(engine, db):
     assert_fresh(engine)
     store.save_back_screen(db, athlete_id=athletes["Casey Steady"], data={"yes": {"osteoporosis", "steroids_or_immunosuppression"}})
     assert_fresh(engine)
-    athlete = store.get_athlete(db, athlete_id=athletes["Casey Steady"])
-    store.update_athlete(db, athlete_id=athlete.id, data={"name": athlete.name, "unit": athlete.unit, "birth_year": TODAY.year - 60})
+
+
+def test_a_new_date_of_birth_refreshes_the_status_and_can_raise_triage(engine, db):
+    # Alex's first episode of back pain is "none" at an unknown age; at 60 it is worth a
+    # clinician's look (a first episode over 50, NICE NG59). The roster must say so at once.
+    alex = store.get_athlete(db, athlete_id=ids(db)["Alex Ramp"])
+    version = alex.data_version
+    assert derived.status_rows(db, athlete_ids=[alex.id], on=TODAY)[alex.id].triage == "none"
+    store.update_athlete(db, athlete_id=alex.id, data={"name": alex.name, "unit": alex.unit, "birth_year": TODAY.year - 60})
+    assert store.data_version(db, athlete_id=alex.id) == version + 1  # the pages' cached views miss too
     assert_fresh(engine)
+    assert derived.status_rows(db, athlete_ids=[alex.id], on=TODAY)[alex.id].triage == "assess"
+    store.update_athlete(db, athlete_id=alex.id, data={"name": "Alex R.", "unit": "lb", "birth_year": None})
+    assert_fresh(engine)
+    row = derived.status_rows(db, athlete_ids=[alex.id], on=TODAY)[alex.id]
+    assert (row.athlete, row.triage) == ("Alex R.", "none")
 
 
 def test_a_threshold_change_refreshes_every_athlete(engine, db):

@@ -5,6 +5,7 @@ import pytest
 from tests.conftest import days_ago
 from tracker import store
 from tracker.records import Record, session_records
+from tracker.science import load
 
 SQUAT = "Squat (Barbell)"
 
@@ -53,3 +54,12 @@ def test_a_record_reads_in_the_lifters_unit():
     record = Record(SQUAT, "e1RM", 113.75, 110.83, 97.5, 5)
     assert record.describe("kg") == "Squat (Barbell) — e1RM 113.8 kg (was 110.8 kg; 97.5 × 5)"
     assert Record(SQUAT, "heaviest set", 102.0582, 99.79, 102.0582, 5).describe("lb") == "Squat (Barbell) — heaviest set 225.0 lb (was 220.0 lb; 225 × 5)"
+
+
+def test_a_set_of_thirteen_is_a_heavier_set_but_no_e1rm_as_on_the_charts(db, athlete):
+    log(db, athlete, 7, [{"exercise": SQUAT, "reps": 12, "weight": 100}])
+    today = log(db, athlete, 0, [{"exercise": SQUAT, "reps": 13, "weight": 102}])
+    # 13 × 102 would estimate 146 kg, above 12 × 100 = 140: left out, as the e1RM chart leaves it out.
+    assert [r.what for r in session_records(db, athlete_id=athlete.id, session_id=today.id)] == ["heaviest set"]
+    best = load.best_e1rm(store.sets_frame(db, athlete_id=athlete.id))
+    assert best["e1rm"].tolist() == [pytest.approx(140.0)]

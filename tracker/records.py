@@ -1,8 +1,9 @@
 """Personal bests: did this session beat everything the lifter had logged before, per lift?
 
 Two records per lift, as Strong and Hevy show them: the best estimated one-rep max (Epley,
-`tracker.science.load.e1rm`, working sets of 1–12 reps) and the heaviest working set. A
-lift done for the first time sets no record — there is nothing to beat yet.
+`tracker.science.load.e1rm`, from the sets the e1RM chart counts: `load.gives_e1rm`) and the
+heaviest working set. A lift done for the first time sets no record — there is nothing to
+beat yet.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import pandas as pd
 from sqlmodel import Session
 
 from tracker import store
-from tracker.science.load import E1RM_MAX_REPS, e1rm
+from tracker.science.load import e1rm, gives_e1rm
+from tracker.science.session_load import is_weighted_work
 from tracker.science.units import from_kg
-from tracker.vocab import SetKind
 
 #: Gains smaller than this (kg) are rounding, not a record.
 TOLERANCE_KG = 0.01
@@ -39,13 +40,14 @@ class Record:
 
 
 def _working(sets: pd.DataFrame) -> pd.DataFrame:
-    return sets[(sets["kind"] != SetKind.WARMUP.value) & (sets["weight_kg"] > 0) & (sets["reps"] >= 1)]
+    """The sets a heaviest-set record can come from: weighted working sets of at least one rep."""
+    return sets[is_weighted_work(sets["kind"], sets["weight_kg"]) & (sets["reps"] >= 1)]
 
 
 def _bests(sets: pd.DataFrame) -> pd.DataFrame:
     """Per exercise: best e1RM and heaviest weight, with the set behind each."""
     working = _working(sets)
-    estimable = working[working["reps"] <= E1RM_MAX_REPS].assign(e1rm=lambda f: e1rm(f["weight_kg"], f["reps"]))
+    estimable = working[gives_e1rm(working["kind"], working["weight_kg"], working["reps"])].assign(e1rm=lambda f: e1rm(f["weight_kg"], f["reps"]))
     rows = []
     for exercise, group in working.groupby("exercise"):
         heaviest = group.loc[group["weight_kg"].idxmax()]

@@ -138,6 +138,8 @@ def update_athlete(db: Session, *, athlete_id: int, data: AthleteIn | dict[str, 
     with _transaction(db):
         athlete.sqlmodel_update({**athlete_in.model_dump(), "name_key": key})
         db.add(athlete)
+        # The name, unit and date of birth are in the status too (an age can raise triage).
+        mark_changed(db, athlete_id)
     db.refresh(athlete)
     return athlete
 

@@ -19,8 +19,9 @@ from tracker.db import open_engine
 from tracker.errors import ValidationError
 from tracker.importers.engine import run_import
 from tracker.models import Athlete, AthleteStatus
+from tracker.science.advice import phase_history
 from tracker.science.load import E1RM_MAX_REPS
-from tracker.status import athlete_report
+from tracker.status import athlete_report, load_history
 from tracker.vocab import SetKind
 
 TODAY = dt.date.today()
@@ -39,7 +40,8 @@ def ids(db) -> dict[str, int]:
 
 def assert_stored_status_is_fresh(engine) -> None:
     """Every athlete has a stored row for today, of their current data version and thresholds,
-    whose report is exactly what the per-athlete path computes now."""
+    whose report is exactly what the per-athlete path computes now, and whose trends parts (the
+    exact report, the phase and triage spans of the trends page's default dates) are too."""
     with Session(engine) as db:
         settings = store.get_advice_settings(db)
         key = derived.settings_key(settings)
@@ -50,8 +52,12 @@ def assert_stored_status_is_fresh(engine) -> None:
             row = rows[athlete.id]
             assert (row.computed_for, row.data_version, row.settings_key) == (TODAY, versions[athlete.id], key), athlete.name
             stored = json.loads(row.payload)["report"]
-            fresh = athlete_report(db, athlete=athlete, on=TODAY, settings=settings).to_dict()
-            assert json.dumps(stored, sort_keys=True) == json.dumps(fresh, sort_keys=True, default=str), athlete.name
+            report = athlete_report(db, athlete=athlete, on=TODAY, settings=settings)
+            assert json.dumps(stored, sort_keys=True) == json.dumps(report.to_dict(), sort_keys=True, default=str), athlete.name
+            trends = derived.StoredTrends.model_validate_json(json.loads(row.payload)["trends"])
+            assert repr(trends.report) == repr(report), athlete.name  # repr: NaN equals NaN, and every float to the last digit
+            spans = phase_history(load_history(db, athlete=athlete, until=TODAY), start=TODAY - dt.timedelta(days=derived.TRENDS_DAYS - 1), end=TODAY, settings=settings)
+            assert (trends.phases, trends.triage) == (spans["phases"], spans["triage"]), athlete.name
 
 
 LOADS_BY_SQL = text(

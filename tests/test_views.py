@@ -15,9 +15,10 @@ import json
 
 import plotly.graph_objects as go
 import pytest
+from sqlalchemy import text
 from sqlmodel import Session
 
-from tracker import charts, store
+from tracker import access, charts, derived, store, views
 from tracker.db import open_engine
 from tracker.views import lift_data, lift_figures, trends_view
 
@@ -91,3 +92,69 @@ def test_the_trends_view_draws_the_lifts_as_every_set_would(demo_url):
         e1rm, tonnage = lift_figures(everything, start=start, end=TODAY, lifts=view.lifts, unit=athlete.unit)
     engine.dispose()
     assert view.lifts and _plain(view.e1rm_figure) == _plain(e1rm) and _plain(view.tonnage_figure) == _plain(tonnage)
+
+
+# The report and spans from the stored status ------------------------------------------------
+
+
+@pytest.fixture
+def today_url(demo_database):
+    """The demo built for today: its stored status rows are for today, as after any write."""
+    return demo_database()
+
+
+def _view_parts(view) -> tuple:
+    # repr: NaN equals NaN, and every float to its last digit.
+    return (repr(view.report), view.phases, _plain(view.load_figure), _plain(view.e1rm_figure), _plain(view.tonnage_figure), view.weekly.to_json(date_format="iso"), view.metric, view.metric_note)
+
+
+def test_the_trends_view_from_the_stored_status_equals_the_one_worked_out_now(today_url):
+    today = dt.date.today()
+    spans = [(0, 0), (14, 0), (60, 0), (181, 0), (182, 0), (60, 1)]  # 182 days, or a day back: worked out now on both sides
+    engine = open_engine(today_url)
+    with Session(engine) as db:
+        athletes = store.list_athletes(db)
+        asked = [(a.id, today - dt.timedelta(days=days + back), today - dt.timedelta(days=back)) for a in athletes for days, back in spans]
+
+        def views_now() -> list[tuple]:
+            return [_view_parts(trends_view(db, athlete_id=athlete_id, start=start, end=end, pain_detail=True)) for athlete_id, start, end in asked]
+
+        stored = views_now()
+        derived.forget(db, athlete_ids=[a.id for a in athletes])
+        db.commit()
+        assert views_now() == stored
+    engine.dispose()
+    assert any(parts[1] for parts in stored)  # phases are drawn: not a comparison of empty views
+
+
+def test_the_rules_do_not_run_again_while_the_stored_status_is_valid_and_do_once_it_is_not(today_url, monkeypatch):
+    today, engine = dt.date.today(), open_engine(today_url)
+    with Session(engine) as db:
+        drew = store.get_athlete_by_name(db, name="Drew Leg")
+        fresh = trends_view(db, athlete_id=drew.id, start=today - dt.timedelta(days=181), end=today, pain_detail=True)
+        assert fresh.report.advice.triage.level.label == "urgent" and fresh.phases  # what the stored row must give back
+
+        def rules_ran(*args, **kwargs):
+            raise AssertionError("the rules ran again")
+
+        monkeypatch.setattr(views, "report_from_history", rules_ran)
+        monkeypatch.setattr(views, "phase_history", rules_ran)
+        for days in (181, 60, 0):  # the page's default dates and any later start: from the stored row
+            view = trends_view(db, athlete_id=drew.id, start=today - dt.timedelta(days=days), end=today, pain_detail=False)
+            assert view.report.advice.triage.level.label == "urgent" and view.report.advice.triage.reasons == [access.COACH_TRIAGE_NOTE]  # a coach's cut
+        store.add_pain(db, athlete_id=drew.id, data={"recorded_at": dt.datetime.now(), "pain": 2, "region": "low back centre"})  # refreshed with the write
+        assert _view_parts(trends_view(db, athlete_id=drew.id, start=today - dt.timedelta(days=181), end=today, pain_detail=True))
+
+        # Dates or a metric the stored row does not hold are worked out now.
+        for days, back, metric in ((182, 0, "srpe"), (60, 1, "srpe"), (60, 0, "tonnage")):
+            with pytest.raises(AssertionError, match="the rules ran again"):
+                trends_view(db, athlete_id=drew.id, start=today - dt.timedelta(days=days + back), end=today - dt.timedelta(days=back), metric=metric, pain_detail=True)
+        # A row no longer valid (a refresh that failed, a new day, other thresholds) is not read.
+        for stale in ("data_version = data_version - 1", "computed_for = :yesterday", "settings_key = 'other'"):
+            db.exec(text(f"UPDATE athlete_status SET {stale} WHERE athlete_id = :id"), params={"id": drew.id, "yesterday": today - dt.timedelta(days=1)})
+            db.commit()
+            with pytest.raises(AssertionError, match="the rules ran again"):
+                trends_view(db, athlete_id=drew.id, start=today - dt.timedelta(days=181), end=today, pain_detail=True)
+            derived.refresh(db, athlete_ids=[drew.id])
+            db.commit()
+    engine.dispose()

@@ -2,8 +2,9 @@
 
 Every write to an athlete's data calls `store.mark_changed`, which bumps their data version and
 notes them on the database session; just before that transaction commits, `refresh` recomputes
-their status for today — load figures, triage, phases, the roster's row — and stores it in the
-same transaction (`AthleteStatus`). A settings change marks everyone. So a roster is one query
+their status for today — load figures, triage, phases, the roster's row, and what the trends
+page's first view needs of the rules (`StoredTrends`) — and stores it in the same transaction
+(`AthleteStatus`). A settings change marks everyone. So a roster is one query
 over stored rows, and one athlete's write costs one athlete's recomputation.
 
 A stored row is used only while it is for the day asked about and its data version and settings
@@ -23,14 +24,15 @@ import math
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import delete
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import bindparam, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from tracker import store
 from tracker.models import Athlete, AthleteStatus, BackScreen
 from tracker.models import Clearance as ClearanceRow
-from tracker.science.advice import AthleteHistory, advise
+from tracker.science.advice import AthleteHistory, Span, advise, phase_history
 from tracker.science.settings import AdviceSettings
 from tracker.science.triage import Clearance, Profile
 from tracker.status import AthleteReport, load_status
@@ -40,12 +42,15 @@ log = logging.getLogger(__name__)
 
 #: Part of every row's key: bump it when the rules or the row's shape change, and every stored
 #: row is recomputed on its next read.
-RULES_VERSION = "2026-11-29.1"
+RULES_VERSION = "2026-11-30.1"
 #: Days in the roster's `trend` column, `on` included.
 TREND_DAYS = 28
 #: Rank of each ACWR zone in the roster's sort (higher = more concerning).
 ZONE_RANK: dict[str, int] = {"high": 4, "elevated": 3, "low": 2, "in range": 1, "no data": 0, "not enough history": 0}
 STORED_METRIC = "srpe"
+#: The trends page opens on these last days (26 weeks): each stored status carries their phase
+#: history, so the page's first view after a write need not run the rules again.
+TRENDS_DAYS = 182
 
 
 def concern_score(triage_rank: int, zone: str) -> int:
@@ -79,6 +84,7 @@ class StatusRow:
     metric: str
     concern: int
     report: dict  # AthleteReport.to_dict(): figures, triage with its reasons, phases, notes
+    trends: str | None  # StoredTrends as JSON, in the stored metric: read by the trends view alone (the roster does not parse it)
 
     def to_json(self) -> str:
         values = dataclasses.asdict(self)
@@ -90,6 +96,17 @@ class StatusRow:
         values = json.loads(text)
         values["last_pain_date"] = dt.date.fromisoformat(values["last_pain_date"]) if values["last_pain_date"] else None
         return cls(**values)
+
+
+class StoredTrends(BaseModel):
+    """What the trends view takes from a stored status instead of running the rules: the report
+    exactly (every float, NaN included, round-trips) and the phase and triage spans of the last
+    TRENDS_DAYS days (`advice.phase_history`)."""
+
+    model_config = ConfigDict(ser_json_inf_nan="constants")
+    report: AthleteReport
+    phases: list[Span]
+    triage: list[Span]
 
 
 # Computing ------------------------------------------------------------------------------------
@@ -136,11 +153,17 @@ def compute(
             sessions=frame, pain=pains[athlete.id], until=on, load_sets=load_sets, profile=profiles[athlete.id],
             clearances=clearances[athlete.id], unit=athlete.unit, metric=status.metric,
         )  # fmt: skip
-        out[athlete.id] = _row(athlete, history, AthleteReport(status, advise(history, on=on, settings=settings)), on)
+        report = AthleteReport(status, advise(history, on=on, settings=settings))
+        out[athlete.id] = _row(athlete, history, report, _trends(history, report, on, settings) if metric == STORED_METRIC else None, on)
     return out
 
 
-def _row(athlete: Athlete, history: AthleteHistory, report: AthleteReport, on: dt.date) -> StatusRow:
+def _trends(history: AthleteHistory, report: AthleteReport, on: dt.date, settings: AdviceSettings) -> str:
+    spans = phase_history(history, start=on - dt.timedelta(days=TRENDS_DAYS - 1), end=on, settings=settings)
+    return StoredTrends(report=report, phases=spans["phases"], triage=spans["triage"]).model_dump_json()
+
+
+def _row(athlete: Athlete, history: AthleteHistory, report: AthleteReport, trends: str | None, on: dt.date) -> StatusRow:
     status, advice = report.status, report.advice
     daily = history.daily
     days = pd.date_range(on - dt.timedelta(days=TREND_DAYS - 1), on, freq="D", name="date", unit="us")
@@ -166,6 +189,7 @@ def _row(athlete: Athlete, history: AthleteHistory, report: AthleteReport, on: d
         metric=status.metric,
         concern=concern_score(rank, status.acwr_zone),
         report=report.to_dict(),
+        trends=trends,
     )
 
 
@@ -247,6 +271,30 @@ def status_rows(db: Session, *, athlete_ids: list[int], on: dt.date, metric: str
                 db.rollback()
                 log.info("status rows for %d athletes not stored (a concurrent write)", len(missing))
     return found
+
+
+#: An athlete's stored payload while it is valid: for the day, of their data version now and the
+#: thresholds' key. Built once with its values bound at execution (`tracker.store` on why).
+_VALID_PAYLOAD = (
+    select(AthleteStatus.payload)
+    .join(Athlete, col(Athlete.id) == AthleteStatus.athlete_id)
+    .where(
+        AthleteStatus.athlete_id == bindparam("athlete_id"),
+        AthleteStatus.computed_for == bindparam("on"),
+        AthleteStatus.data_version == Athlete.data_version,
+        AthleteStatus.settings_key == bindparam("key"),
+    )
+)
+
+
+def stored_trends(db: Session, *, athlete_id: int, on: dt.date, settings: AdviceSettings) -> StoredTrends | None:
+    """The athlete's stored report and spans for `on`, while the row is still valid (their data
+    version now, these thresholds) and in the stored metric; None otherwise (compute them)."""
+    payload = db.exec(_VALID_PAYLOAD, params={"athlete_id": athlete_id, "on": on, "key": settings_key(settings)}).first()
+    if payload is None:
+        return None
+    row = StatusRow.from_json(payload)
+    return StoredTrends.model_validate_json(row.trends) if row.trends is not None and row.metric == STORED_METRIC else None
 
 
 def refresh_changed(db: Session) -> None:

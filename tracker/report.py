@@ -32,7 +32,7 @@ from tracker.checkin import checkins_frame
 from tracker.csvio import frame_csv
 from tracker.models import ClinicalNote
 from tracker.science import load
-from tracker.science.advice import ACWR_MEANING, DISCLAIMER, PHASE_TITLES, Span, phase_history
+from tracker.science.advice import ACWR_MEANING, DISCLAIMER, MAX_PHASE_DAYS, PHASE_TITLES, Span, phase_history
 from tracker.science.triage import HEADLINES, Level
 from tracker.science.units import from_kg
 from tracker.status import athlete_report, history_for_span
@@ -44,8 +44,6 @@ SECTIONS = ("Summary", "Pain timeline", "Load and ACWR", "Red-flag history", "Ph
 #: Figure widths in CSS pixels: A4 (210 mm) less 2 x 15 mm margins is 180 mm = 680 px at 96 dpi.
 CHART_WIDTH = 660
 PAIN_CHART_WIDTH, BODY_CHART_WIDTH = 420, 232
-#: Phase history replays the advice day by day; like the trends page, at most two years of it.
-MAX_PHASE_DAYS = 730
 #: Above this many days the sessions section lists weeks, then the sessions of the last RECENT_DAYS.
 LONG_RANGE_DAYS = 56
 RECENT_DAYS = 14

@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 from tracker import access, auth, bodymap, charts, signin, store
 from tracker.access import Viewer
 from tracker.db import database_url, open_engine
+from tracker.derived import TRENDS_DAYS
 from tracker.errors import ValidationError
 from tracker.models import Athlete, Role, User
 from tracker.science.advice import DISCLAIMER, Advice
@@ -35,7 +36,6 @@ ATHLETE_PARAM = "athlete"  # ... and in the URL: ?athlete=<id>
 PICKER_KEY = "athlete_picker"
 WARM_ATHLETES = 12  # trends worked out ahead of time for at most this many athletes in the picker
 WARM_ENTRIES = 48
-TRENDS_DAYS = 182  # trends open on the last 26 weeks
 
 
 @st.cache_resource(show_spinner="Opening the database…")

@@ -1,7 +1,9 @@
 """Everything one athlete's trends page (and later the clinician report) shows, assembled once.
 
 Pure assembly of `tracker` pieces over one database session; the dashboard caches the result
-keyed on the athlete's `data_version`, so it is rebuilt only when their data changes.
+keyed on the athlete's `data_version`, so it is rebuilt only when their data changes. The report
+and phase spans of a view of the last 26 weeks come from the athlete's stored status, worked out
+with the write that changed the data (`tracker.derived`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlmodel import Session
 
-from tracker import charts, store
+from tracker import charts, derived, store
 from tracker.access import PAIN_SUMMARY_COLUMNS, cut_for_coach
+from tracker.models import Athlete
 from tracker.science import load
-from tracker.science.advice import Span, phase_history
+from tracker.science.advice import MAX_PHASE_DAYS, AthleteHistory, Span, phase_history, spans_from
 from tracker.science.session_load import lift_rows
+from tracker.science.settings import AdviceSettings
 from tracker.science.weekly import weekly_summary
 from tracker.status import AthleteReport, history_for_span, report_from_history
 
@@ -59,14 +63,14 @@ def trends_view(
     columns = [*store.RULE_COLUMNS, *store.LIFT_COLUMNS]
     history, note = history_for_span(db, athlete=athlete, start=start, end=end, metric=metric, with_sets=False, columns=columns)
     shown = history.metric
-    report = report_from_history(history, athlete=athlete.name, on=end, settings=settings)  # one read of the history
+    first_span_day = max(start, end - dt.timedelta(days=MAX_PHASE_DAYS))
+    report, phases, triage = _advice(db, history, athlete=athlete, start=first_span_day, end=end, settings=settings)
     report = report if pain_detail else cut_for_coach(report)
-    spans = phase_history(history, start=max(start, end - dt.timedelta(days=730)), end=end, settings=settings)
 
     daily = history.daily
     chart_pain = history.pain if pain_detail else history.pain[PAIN_SUMMARY_COLUMNS]
     # Dates chosen inside the history: just them are drawn (averages stay warmed up on all of it).
-    load_figure = charts.load_chart(daily, metric=shown, pain=chart_pain, phases=spans["phases"], triage=spans["triage"], start=start)
+    load_figure = charts.load_chart(daily, metric=shown, pain=chart_pain, phases=phases, triage=triage, start=start)
 
     singles, work = lift_rows(history.sessions, start=start)
     chosen = lifts if lifts is not None else charts.main_lifts(work)
@@ -82,11 +86,25 @@ def trends_view(
         lifts=chosen,
         e1rm_figure=e1rm_figure,
         tonnage_figure=tonnage_figure,
-        phases=spans["phases"],
+        phases=phases,
         sessions_in_range=len(history.sessions_between(start, end)),
         metric=shown,
         metric_note=note,
     )
+
+
+def _advice(
+    db: Session, history: AthleteHistory, *, athlete: Athlete, start: dt.date, end: dt.date, settings: AdviceSettings
+) -> tuple[AthleteReport, list[Span], list[Span]]:
+    """The report on `end`, and the phase and triage spans from `start`: from the athlete's
+    stored status where it holds them (worked out by the same rules with the write that made
+    the data what it is: `tracker.derived`), else by the rules over `history` now."""
+    if history.metric == derived.STORED_METRIC and start >= end - dt.timedelta(days=derived.TRENDS_DAYS - 1):
+        stored = derived.stored_trends(db, athlete_id=athlete.id, on=end, settings=settings)
+        if stored is not None:
+            return stored.report, spans_from(stored.phases, start), spans_from(stored.triage, start)
+    spans = phase_history(history, start=start, end=end, settings=settings)
+    return report_from_history(history, athlete=athlete.name, on=end, settings=settings), spans["phases"], spans["triage"]
 
 
 def lift_data(db: Session, *, athlete_id: int, start: dt.date, end: dt.date) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -690,3 +690,27 @@ def test_demo_gray_cleared_shows_the_red_flag_and_its_clearance(demo_database):
     assert names(result) == ["reload"]
     assert [(s.name, s.start, s.end) for s in replay["triage"]] == [("emergency", DEMO_TODAY - dt.timedelta(days=44), DEMO_TODAY - dt.timedelta(days=44))]
     assert [s.start for s in replay["cleared"]] == [DEMO_TODAY - dt.timedelta(days=43)]
+
+
+def test_spans_from_a_later_day_are_the_phase_history_from_that_day(demo_database):
+    engine = open_engine(demo_database(DEMO_TODAY))
+    checked = 0
+    with Session(engine) as db:
+        for athlete in store.list_athletes(db):
+            history = status.load_history(db, athlete=athlete, until=DEMO_TODAY)
+            whole = advice.phase_history(history, start=DEMO_TODAY - dt.timedelta(days=181), end=DEMO_TODAY)
+            for days in (181, 120, 60, 44, 20, 7, 0):
+                first = DEMO_TODAY - dt.timedelta(days=days)
+                later = advice.phase_history(history, start=first, end=DEMO_TODAY)
+                assert advice.spans_from(whole["phases"], first) == later["phases"], (athlete.name, days)
+                assert advice.spans_from(whole["triage"], first) == later["triage"], (athlete.name, days)
+                checked += len(later["phases"]) + len(later["triage"])
+    engine.dispose()
+    assert checked > 50
+
+
+def test_spans_cut_to_one_start_come_in_phase_order():
+    first = dt.date(2026, 6, 1)
+    spans = [advice.Span("brace", dt.date(2026, 5, 1), dt.date(2026, 6, 9)), advice.Span("reduce", dt.date(2026, 5, 20), dt.date(2026, 6, 3)),
+             advice.Span("reload", dt.date(2026, 5, 2), dt.date(2026, 5, 31))]  # fmt: skip
+    assert advice.spans_from(spans, first) == [advice.Span("reduce", first, dt.date(2026, 6, 3)), advice.Span("brace", first, dt.date(2026, 6, 9))]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -772,6 +772,14 @@ class Span:
         return {"name": self.name, "start": self.start.isoformat(), "end": self.end.isoformat()}
 
 
+#: Spans in time order, and on one day in this order (then any other name).
+_SPAN_ORDER = {name: rank for rank, name in enumerate((*PHASES, "assess", "urgent", "emergency", "cleared"))}
+
+
+def _in_order(spans: Iterable[Span]) -> list[Span]:
+    return sorted(spans, key=lambda s: (s.start, _SPAN_ORDER.get(s.name, 99)))
+
+
 def _runs(days: list[tuple[dt.date, set[str]]]) -> list[Span]:
     """Collapse (day, names) into spans per name: a span is a run of consecutive days."""
     spans: dict[str, list[Span]] = {}
@@ -782,8 +790,17 @@ def _runs(days: list[tuple[dt.date, set[str]]]) -> list[Span]:
                 runs[-1] = Span(name, runs[-1].start, day)
             else:
                 runs.append(Span(name, day, day))
-    order = {name: rank for rank, name in enumerate((*PHASES, "assess", "urgent", "emergency", "cleared"))}
-    return sorted((span for runs in spans.values() for span in runs), key=lambda s: (s.start, order.get(s.name, 99)))
+    return _in_order(span for runs in spans.values() for span in runs)
+
+
+def spans_from(spans: list[Span], first: dt.date) -> list[Span]:
+    """`spans` (from `phase_history`) as `phase_history` gives them from `first` on: the days
+    before `first` cut off. A span is a run of days, so a later start only shortens the runs."""
+    return _in_order(Span(span.name, max(span.start, first), span.end) for span in spans if span.end >= first)
+
+
+#: Phase history replays the advice day by day: pages and reports show at most two years of it.
+MAX_PHASE_DAYS = 730
 
 
 def phase_history(

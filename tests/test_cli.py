@@ -164,3 +164,13 @@ def test_import_lists_spelling_guesses_and_applies_them_only_when_accepted(cli_d
     code, out, _ = run(capsys, "import", export, "--athlete", "Fit Notes", "--accept-suggestions")
     assert code == 0 and out.startswith("imported 11,493 sets into 508 new sessions")
     assert "Barbell Back Squat" not in out and "Leg Press Machine" not in out  # neither created as new
+
+
+@pytest.mark.parametrize("argv", [["status", "--athlete", "Alex Ramp", "--json"], ["athletes"], ["demo"]])
+def test_commands_start_without_the_dashboard_or_chart_libraries(shared_demo_url, argv):
+    env = {**os.environ, URL_VARIABLE: shared_demo_url}
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "tracker", *argv], capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr[-500:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if line.startswith("import time:")}
+    assert "tracker.store" in imported  # the listing is read right
+    assert not {name for name in imported if name.split(".")[0] in ("plotly", "streamlit")}, argv

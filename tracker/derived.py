@@ -237,6 +237,25 @@ def _versions(db: Session, athlete_ids: list[int]) -> dict[int, int]:
     return dict(db.exec(select(Athlete.id, Athlete.data_version).where(col(Athlete.id).in_(athlete_ids))).all())
 
 
+#: The stored payloads still valid: for the day, of each athlete's data version now, on the
+#: thresholds' key — the one rule for reading a stored row. Built once, its values bound at
+#: execution (`tracker.store` on why).
+_VALID_PAYLOADS = (
+    select(AthleteStatus.athlete_id, AthleteStatus.payload)
+    .join(Athlete, col(Athlete.id) == AthleteStatus.athlete_id)
+    .where(
+        col(AthleteStatus.athlete_id).in_(bindparam("athlete_ids", expanding=True)),
+        AthleteStatus.computed_for == bindparam("on"),
+        AthleteStatus.data_version == Athlete.data_version,
+        AthleteStatus.settings_key == bindparam("key"),
+    )
+)
+
+
+def _valid_payloads(db: Session, athlete_ids: list[int], on: dt.date, key: str) -> dict[int, str]:
+    return dict(db.exec(_VALID_PAYLOADS, params={"athlete_ids": list(athlete_ids), "on": on, "key": key}).all())
+
+
 def forget(db: Session, *, athlete_ids: list[int] | set[int]) -> None:
     """Drop stored rows (they are recomputed on their next read)."""
     db.exec(delete(AthleteStatus).where(col(AthleteStatus.athlete_id).in_(list(athlete_ids))))
@@ -248,15 +267,12 @@ def status_rows(db: Session, *, athlete_ids: list[int], on: dt.date, metric: str
     athletes = _athletes(db, athlete_ids)
     settings = store.get_advice_settings(db)
     key = settings_key(settings)
-    versions = _versions(db, athlete_ids)
     found: dict[int, StatusRow] = {}
     if metric == STORED_METRIC:
-        stored = db.exec(select(AthleteStatus).where(col(AthleteStatus.athlete_id).in_(athlete_ids), AthleteStatus.computed_for == on)).all()
-        for row in stored:
-            if row.settings_key == key and row.data_version == versions.get(row.athlete_id):
-                found[row.athlete_id] = StatusRow.from_json(row.payload)
+        found = {athlete_id: StatusRow.from_json(payload) for athlete_id, payload in _valid_payloads(db, athlete_ids, on, key).items()}
     missing = [a for a in athletes if a.id not in found]
     if missing:
+        versions = _versions(db, [a.id for a in missing])  # before computing: a row stores the version its data is at least as new as
         computed = compute(db, athletes=missing, on=on, settings=settings, metric=metric)
         found.update(computed)
         if on == dt.date.today() and metric == STORED_METRIC:
@@ -273,24 +289,10 @@ def status_rows(db: Session, *, athlete_ids: list[int], on: dt.date, metric: str
     return found
 
 
-#: An athlete's stored payload while it is valid: for the day, of their data version now and the
-#: thresholds' key. Built once with its values bound at execution (`tracker.store` on why).
-_VALID_PAYLOAD = (
-    select(AthleteStatus.payload)
-    .join(Athlete, col(Athlete.id) == AthleteStatus.athlete_id)
-    .where(
-        AthleteStatus.athlete_id == bindparam("athlete_id"),
-        AthleteStatus.computed_for == bindparam("on"),
-        AthleteStatus.data_version == Athlete.data_version,
-        AthleteStatus.settings_key == bindparam("key"),
-    )
-)
-
-
 def stored_trends(db: Session, *, athlete_id: int, on: dt.date, settings: AdviceSettings) -> StoredTrends | None:
     """The athlete's stored report and spans for `on`, while the row is still valid (their data
     version now, these thresholds) and in the stored metric; None otherwise (compute them)."""
-    payload = db.exec(_VALID_PAYLOAD, params={"athlete_id": athlete_id, "on": on, "key": settings_key(settings)}).first()
+    payload = _valid_payloads(db, [athlete_id], on, settings_key(settings)).get(athlete_id)
     if payload is None:
         return None
     row = StatusRow.from_json(payload)
